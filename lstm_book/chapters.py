@@ -1,0 +1,109 @@
+"""The chapter registry: each chapter's notebook, title and the targets its results must meet.
+
+This table is the single source of truth for targets: a notebook records a metric with
+``report.record(chapter, name, value)`` and the target and the book's figure are looked up here,
+so a target cannot be lowered quietly in one notebook. ``python -m lstm_book list`` prints it.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER_DIR = ROOT / "chapters"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One recorded result: its name, its target (``None`` = reported only) and the book's figure."""
+
+    name: str
+    target: str | None
+    book: str = "n/a"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the companion: its number, notebook stem, title and metrics."""
+
+    number: int
+    stem: str
+    title: str
+    metrics: tuple[Metric, ...] = field(default_factory=tuple)
+
+    @property
+    def notebook(self):
+        """Path of the notebook relative to the repository root, e.g. ``chapters/06_vanilla_lstm.ipynb``."""
+        return f"chapters/{self.stem}.ipynb"
+
+    @property
+    def path(self):
+        return ROOT / self.notebook
+
+
+CHAPTERS = (
+    Chapter(1, "01_what_are_lstms", "What are LSTMs", (
+        Metric("numpy_vs_keras_max_abs_diff", "<= 1e-5", "equations only"),
+    )),
+    Chapter(2, "02_training_lstms", "How to train LSTMs", (
+        Metric("grad_norm_ratio_lstm_over_rnn_k50", "> 1", "prose only"),
+    )),
+    Chapter(3, "03_prepare_data", "How to prepare data for LSTMs", (
+        Metric("windows_vs_shift_max_abs_diff", "<= 0", "n/a"),
+        Metric("scaler_roundtrip_max_abs_error", "<= 1e-9", "n/a"),
+    )),
+    Chapter(4, "04_lstms_in_keras", "How to develop LSTMs in Keras", (
+        Metric("stateful_accuracy", ">= 0.95", "n/a"),
+    )),
+    Chapter(5, "05_sequence_models", "Models for sequence prediction", (
+        Metric("models_with_expected_shapes", ">= 4", "prose only"),
+    )),
+    Chapter(6, "06_vanilla_lstm", "Vanilla LSTM: echo sequence", (
+        Metric("accuracy", ">= 0.99", "~0.99-1.00 on 100"),
+    )),
+    Chapter(7, "07_stacked_lstm", "Stacked LSTM: damped sine wave", (
+        Metric("mae", "<= 0.020", "~0.026"),
+    )),
+    Chapter(8, "08_cnn_lstm", "CNN LSTM: moving line video", (
+        Metric("accuracy", ">= 0.98", "~1.00 on 100"),
+    )),
+    Chapter(9, "09_encoder_decoder_lstm", "Encoder-decoder LSTM: addition", (
+        Metric("exact_match_accuracy", ">= 0.99", "n/a"),
+        Metric("per_character_accuracy", None, "> 0.90, re-runs ~0.99-1.00"),
+    )),
+    Chapter(10, "10_bidirectional_lstm", "Bidirectional LSTM: cumulative sum", (
+        Metric("per_step_accuracy", ">= 0.99", "~0.99"),
+        Metric("sequence_accuracy", ">= 0.95", "n/a"),
+    )),
+    Chapter(11, "11_generative_lstm", "Generative LSTM: shape generation", (
+        Metric("corner_angle_error_deg", "<= 10", "judged by eye"),
+        Metric("closure_error", "<= 0.1", "judged by eye"),
+    )),
+    Chapter(12, "12_diagnose_and_debug", "Diagnose and debug LSTMs", (
+        Metric("best_mean_val_mse", "<= 0.01", "n/a"),
+    )),
+    Chapter(13, "13_make_predictions", "Make predictions with LSTMs", (
+        Metric("reload_max_abs_diff", "<= 0", "n/a"),
+        Metric("rmse_ratio_vs_persistence", "< 1", "n/a"),
+    )),
+    Chapter(14, "14_update_models", "Update LSTM models", (
+        Metric("best_rmse_ratio_vs_persistence", "< 1", "n/a"),
+    )),
+    Chapter(15, "15_inside_the_lstm", "Inside the LSTM: neurons made visible", (
+        Metric("counting_accuracy", ">= 0.99", "n/a"),
+        Metric("counting_neuron_correlation", ">= 0.9", "n/a"),
+    )),
+)
+
+
+def get(number):
+    """The :class:`Chapter` with this number; a clear error for an unknown one."""
+    for chapter in CHAPTERS:
+        if chapter.number == int(number):
+            return chapter
+    known = ", ".join(str(c.number) for c in CHAPTERS)
+    raise ValueError(f"no chapter {number!r}; the chapters are {known}")
+
+
+def available():
+    """The chapters whose notebook exists, in order."""
+    return [c for c in CHAPTERS if c.path.exists()]

@@ -1,0 +1,69 @@
+"""Load the real time series shipped in ``data/``, verified by SHA-256.
+
+Used by chapter 3 (airline passengers), 13 (airline passengers) and 14 (shampoo sales).
+"""
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+# name -> (file, date column, value column, SHA-256 of the published file)
+DATASETS = {
+    "airline-passengers": ("airline-passengers.csv", "Month", "Passengers",
+                           "8cb51be753a718d9be5d76d7e238cc224792754676adc21faa59e954b0201621"),
+    "shampoo": ("shampoo.csv", "Month", "Sales",
+                "f709eaa344b2d07039a49e2193cbff5e56206354f3a8203c0e02471beb39a451"),
+    "daily-min-temperatures": ("daily-min-temperatures.csv", "Date", "Temp",
+                               "8b9de63ed6789492bf497625e7f9beb96a63d367b4b0a21754006f749fa5e5da"),
+    "monthly-sunspots": ("monthly-sunspots.csv", "Month", "Sunspots",
+                         "c4ec8cc57d9f6fb6ecdb3e1f37f25b6f4badd5124c55931052b0cd2fc3bc71f3"),
+    "daily-total-female-births": ("daily-total-female-births.csv", "Date", "Births",
+                                  "7a0c1bdb32d68f7fa359e561a4f7e1fe8fb2fc26a1ea624a434a97a63735dd72"),
+}
+
+
+def load(name, data_dir=DATA_DIR):
+    """Load a data set as a pandas Series indexed by real dates.
+
+    Parameters
+    ----------
+    name : str
+        One of ``DATASETS``: ``"airline-passengers"``, ``"shampoo"``, ...
+    data_dir : path-like
+        Folder holding the CSV files (default: the repository's ``data/``).
+
+    Returns
+    -------
+    pandas.Series
+        Shape ``(rows,)``, float values, a ``DatetimeIndex`` named after the date column.
+        Shampoo's months ``1-01 .. 3-12`` (years 1-3, not real dates) become 1901-01 .. 1903-12.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name.
+    FileNotFoundError
+        When the file is missing (the message says where it belongs).
+    OSError
+        When the file's SHA-256 differs from the published one (altered or corrupt).
+    """
+    if name not in DATASETS:
+        raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
+    filename, date_column, value_column, expected = DATASETS[name]
+    path = Path(data_dir) / filename
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; restore it with 'git checkout -- data/"
+                                f"{filename}' (it ships with the repository, see data/README.md)")
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    if actual != expected:
+        raise OSError(f"{path} has SHA-256 {actual}, expected {expected}: the file is altered or "
+                      f"corrupt; restore it with 'git checkout -- data/{filename}'")
+    frame = pd.read_csv(path)
+    dates = frame[date_column].astype(str)
+    if name == "shampoo":
+        dates = "190" + dates  # '1-01' -> '1901-01': the series has no real years
+    index = pd.DatetimeIndex(pd.to_datetime(dates), name=date_column)
+    return pd.Series(frame[value_column].to_numpy(dtype=float), index=index, name=value_column)

@@ -1,0 +1,80 @@
+"""Checked exercises: ``exercises.check("06.1", answer)`` says pass or fail, with a hint.
+
+Each chapter's checks live in ``lstm_book/exercises/chNN.py`` as a dict ``CHECKS`` mapping an
+exercise id (``"NN.k"``) to an :class:`Exercise`. A check tests a property of the answer (a
+shape, a count, a function's behaviour) and never prints the solution. Reference solutions
+live in notebook cells tagged ``solution``; ``python -m lstm_book handout`` removes them.
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lstm_book import report
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One checkable exercise.
+
+    Parameters
+    ----------
+    question : str
+        One line saying what the answer is (shown on a failed check).
+    is_correct : callable
+        ``is_correct(answer) -> bool``; it may raise on a malformed answer (counted as a fail).
+    hint : str
+        Shown when the check fails; it must not give the solution away.
+    wrong_answers : tuple
+        Answers the check must reject; the test suite tries each one.
+    """
+
+    question: str
+    is_correct: Callable[[object], bool]
+    hint: str
+    wrong_answers: tuple = field(default_factory=tuple)
+
+
+def get(exercise_id):
+    """The :class:`Exercise` for an id such as ``"06.1"``, with a clear error for an unknown one."""
+    chapter, _, _ = str(exercise_id).partition(".")
+    if not chapter.isdigit():
+        raise ValueError(f"exercise ids look like '06.1', got {exercise_id!r}")
+    try:
+        module = importlib.import_module(f"lstm_book.exercises.ch{int(chapter):02d}")
+    except ModuleNotFoundError:
+        raise ValueError(f"chapter {chapter} has no exercises (no lstm_book/exercises/"
+                         f"ch{int(chapter):02d}.py)") from None
+    if exercise_id not in module.CHECKS:
+        known = ", ".join(sorted(module.CHECKS))
+        raise ValueError(f"no exercise {exercise_id!r}; chapter {chapter} has {known}")
+    return module.CHECKS[exercise_id]
+
+
+def check(exercise_id, answer):
+    """Check a student's answer; print PASS, or a hint, and return whether it passed.
+
+    Parameters
+    ----------
+    exercise_id : str
+        For example ``"06.1"``: chapter 6, exercise 1.
+    answer : object
+        Whatever the exercise asks for (a number, an array, a model, a function).
+
+    Returns
+    -------
+    bool
+    """
+    exercise = get(exercise_id)
+    try:
+        passed = bool(exercise.is_correct(answer))
+    except Exception as error:  # a malformed answer is a fail with a reason, not a crash
+        passed = False
+        print(f"{exercise_id}: the check could not use this answer ({type(error).__name__}: "
+              f"{error})")
+    report._append({"kind": "exercise", "id": exercise_id, "passed": passed})
+    if passed:
+        print(f"{exercise_id} PASS")
+    else:
+        print(f"{exercise_id} not yet. {exercise.question}\nHint: {exercise.hint}")
+    return passed

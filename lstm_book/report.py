@@ -1,0 +1,127 @@
+"""Record a chapter's results: a one-line verdict in the notebook, a JSON line for the runner.
+
+A notebook ends with, e.g.::
+
+    report.record(6, "accuracy", accuracy)
+    # ch06 accuracy 0.996 >= 0.99 (book ~0.99-1.00 on 100)  PASS
+
+The target and the book's figure come from :mod:`lstm_book.chapters`. When the runner executes
+the notebook it sets ``LSTM_BOOK_RESULTS`` to a file, and each record is appended there.
+"""
+
+import json
+import math
+import operator
+import os
+from dataclasses import asdict, dataclass
+
+from lstm_book import chapters
+from lstm_book.runtime import is_quick
+
+RESULTS_ENV = "LSTM_BOOK_RESULTS"
+_OPERATORS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
+              "==": operator.eq}
+
+
+@dataclass
+class Result:
+    """One measured metric with its target and verdict."""
+
+    chapter: int
+    name: str
+    value: float
+    target: str | None
+    book: str
+    passed: bool
+
+    def __str__(self):
+        target = f" {self.target}" if self.target else ""
+        verdict = "PASS" if self.passed else "MISS"
+        if self.target is None:
+            verdict = "(reported)"
+        elif is_quick():
+            verdict += " (quick mode: not enforced)"
+        return (f"ch{self.chapter:02d} {self.name} {_format(self.value)}{target} "
+                f"(book {self.book})  {verdict}")
+
+
+def meets(value, target):
+    """Whether ``value`` meets a target written like ``">= 0.99"``; ``None`` is always met.
+
+    Parameters
+    ----------
+    value : float
+    target : str or None
+        An operator (``>=``, ``<=``, ``>``, ``<``, ``==``), a space, and a number.
+
+    Returns
+    -------
+    bool
+    """
+    if target is None:
+        return True
+    op_text, _, number = target.strip().partition(" ")
+    if op_text not in _OPERATORS:
+        raise ValueError(f"target must look like '>= 0.99', got {target!r}")
+    value = float(value)
+    return math.isfinite(value) and _OPERATORS[op_text](value, float(number))
+
+
+def record(chapter, name, value):
+    """Record a chapter's metric, show its verdict and hand it to the runner.
+
+    Parameters
+    ----------
+    chapter : int
+        The chapter number; its metrics are listed in :mod:`lstm_book.chapters`.
+    name : str
+        One of the chapter's metric names, e.g. ``"accuracy"``.
+    value : float
+        The measured value (a Python or NumPy scalar).
+
+    Returns
+    -------
+    Result
+        Shown in the notebook as a one-line verdict.
+    """
+    metric = _metric(chapter, name)
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"value for {name!r} must be a number, got {value!r}") from None
+    result = Result(int(chapter), name, value, metric.target, metric.book,
+                    meets(value, metric.target))
+    _append({"kind": "metric", **asdict(result)})
+    print(result)
+    return result
+
+
+def _metric(chapter, name):
+    known = chapters.get(chapter).metrics
+    for metric in known:
+        if metric.name == name:
+            return metric
+    names = ", ".join(m.name for m in known) or "none"
+    raise ValueError(f"chapter {chapter} has no metric {name!r}; its metrics are: {names} "
+                     "(see lstm_book/chapters.py)")
+
+
+def _append(entry):
+    path = os.environ.get(RESULTS_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry) + "\n")
+
+
+def _format(value):
+    if value == 0 or 1e-3 <= abs(value) < 1e5:
+        return f"{value:.4g}"
+    return f"{value:.3e}"
+
+
+def read(path):
+    """The records a notebook run appended to ``path`` (a list of dicts; empty if none)."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]

@@ -1,0 +1,221 @@
+"""Execute chapter notebooks in fresh kernels and collect their results into build/results.json."""
+
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from lstm_book import chapters, report
+from lstm_book.runtime import QUICK_ENV
+
+BUILD = chapters.ROOT / "build"
+NOTEBOOK_TIMEOUT_S = 900
+
+
+def execute(chapter, quick, out_dir):
+    """Run one chapter's notebook in a fresh kernel; save the executed copy and its HTML.
+
+    Parameters
+    ----------
+    chapter : chapters.Chapter
+    quick : bool
+        Quick mode: small data, targets shown but not enforced.
+    out_dir : pathlib.Path
+        Where ``notebooks/NN_*.ipynb`` and ``html/NN_*.html`` are written.
+
+    Returns
+    -------
+    dict
+        One entry of results.json's ``chapters`` list.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = nbformat.read(chapter.path, as_version=4)
+    with tempfile.TemporaryDirectory() as scratch:
+        results_file = Path(scratch) / "results.jsonl"
+        env = {QUICK_ENV: "1" if quick else "0", report.RESULTS_ENV: str(results_file),
+               "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
+               "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+        error = None
+        start = time.perf_counter()
+        with _environment(env):
+            client = NotebookClient(notebook, timeout=NOTEBOOK_TIMEOUT_S, kernel_name="python3",
+                                    resources={"metadata": {"path": str(chapters.CHAPTER_DIR)}})
+            try:
+                client.execute()
+            except CellExecutionError as failure:
+                error = _first_line_of_error(failure)
+            except Exception as failure:  # a dead kernel or a timeout fails this chapter only
+                error = f"{type(failure).__name__}: {failure}"
+        seconds = time.perf_counter() - start
+        records = report.read(results_file)
+    _save(notebook, chapter, out_dir)
+    return _summarize(chapter, records, seconds, error, quick)
+
+
+def _summarize(chapter, records, seconds, error, quick):
+    metrics = [{"name": r["name"], "value": r["value"], "target": r["target"],
+                "book": r["book"], "passed": r["passed"]}
+               for r in records if r.get("kind") == "metric"]
+    exercises = [{"id": r["id"], "passed": r["passed"]} for r in records
+                 if r.get("kind") == "exercise"]
+    problems = [] if error is None else [error]
+    recorded = {m["name"] for m in metrics}
+    if error is None:
+        missing = [m.name for m in chapter.metrics if m.name not in recorded]
+        if missing:
+            problems.append(f"metrics not recorded: {', '.join(missing)}")
+        failed_checks = [e["id"] for e in exercises if not e["passed"]]
+        if failed_checks:
+            problems.append(f"reference solutions fail their checks: {', '.join(failed_checks)}")
+    if not quick:
+        missed = [m["name"] for m in metrics if not m["passed"]]
+        if missed:
+            problems.append(f"missed target: {', '.join(missed)}")
+    entry = {"chapter": chapter.number, "title": chapter.title, "notebook": chapter.notebook,
+             "status": "failed" if problems else "ok", "seconds": round(seconds, 1),
+             "metrics": metrics, "exercises": exercises}
+    if problems:
+        entry["error"] = "; ".join(problems)
+    return entry
+
+
+def _save(notebook, chapter, out_dir):
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    (out_dir / "html").mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, out_dir / "notebooks" / f"{chapter.stem}.ipynb")
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    (out_dir / "html" / f"{chapter.stem}.html").write_text(html, encoding="utf-8")
+
+
+def _first_line_of_error(failure):
+    lines = [line for line in str(failure).splitlines() if line.strip()]
+    tail = [line for line in lines if "Error" in line or "error" in line]
+    return (tail[-1] if tail else lines[-1] if lines else "cell failed")[:500]
+
+
+class _environment:
+    """Set environment variables for the kernels started inside the block, then restore them."""
+
+    def __init__(self, values):
+        self.values = values
+        self.saved = {}
+
+    def __enter__(self):
+        for key, value in self.values.items():
+            self.saved[key] = os.environ.get(key)
+            os.environ[key] = value
+
+    def __exit__(self, *exc):
+        for key, value in self.saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
+    """Execute chapters (all with a notebook by default) and write ``out_dir/results.json``.
+
+    Returns
+    -------
+    dict
+        The results document; ``ok`` is true when every chapter has status ``"ok"``.
+    """
+    stream = stream or sys.stdout
+    selected = chapters.available() if not numbers else [chapters.get(n) for n in numbers]
+    missing = [c.notebook for c in selected if not c.path.exists()]
+    if missing:
+        raise ValueError(f"notebook not found: {', '.join(missing)}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    mode = "quick" if quick else "full"
+    print(f"Running {len(selected)} chapter(s) in {mode} mode; executed notebooks and HTML "
+          f"go to {out_dir}/", file=stream)
+    entries, start = [], time.perf_counter()
+    for index, chapter in enumerate(selected, 1):
+        label = f"[{index}/{len(selected)}] ch{chapter.number:02d} {chapter.title}"
+        with _Ticker(label, stream):
+            entry = execute(chapter, quick, out_dir)
+        entries.append(entry)
+        total = time.perf_counter() - start
+        print(f"{label}: {entry['status']} in {entry['seconds']:.1f} s (elapsed {total:.0f} s)"
+              + (f"\n    {entry['error']}" if "error" in entry else ""), file=stream, flush=True)
+    document = _document(mode, entries, time.perf_counter() - start)
+    _write_json(out_dir / "results.json", document)
+    print(format_table(document), file=stream)
+    return document
+
+
+def _document(mode, entries, seconds):
+    import keras
+
+    return {"mode": mode, "backend": keras.backend.backend(), "python": platform.python_version(),
+            "keras": keras.__version__, "total_seconds": round(seconds, 1), "chapters": entries}
+
+
+def _write_json(path, document):
+    # Write then rename, so a crash never leaves a half-written results file behind.
+    scratch = path.with_suffix(".json.tmp")
+    scratch.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    os.replace(scratch, path)
+
+
+def format_table(document):
+    """The results as a plain-text table: chapter, status, seconds, metric, value, target, book."""
+    rows = [("ch", "status", "seconds", "metric", "value", "target", "book")]
+    for entry in document["chapters"]:
+        metrics = entry["metrics"] or [{"name": "-", "value": None, "target": None, "book": ""}]
+        for position, metric in enumerate(metrics):
+            first = position == 0
+            value = "-" if metric["value"] is None else report._format(metric["value"])
+            rows.append((f"{entry['chapter']:02d}" if first else "",
+                         entry["status"] if first else "",
+                         f"{entry['seconds']:.1f}" if first else "",
+                         metric["name"], value, metric["target"] or "(reported)",
+                         metric.get("book", "")))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+             for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    ok = all(e["status"] == "ok" for e in document["chapters"])
+    lines.append(f"\n{document['mode']} mode, {document['total_seconds']:.0f} s in all: "
+                 + ("all chapters ok" if ok else "SOME CHAPTERS FAILED"))
+    return "\n".join(lines)
+
+
+class _Ticker:
+    """Show the running chapter's elapsed seconds on a terminal (silent in CI logs)."""
+
+    def __init__(self, label, stream):
+        self.label, self.stream = label, stream
+        self.done = threading.Event()
+        self.thread = None
+
+    def __enter__(self):
+        if getattr(self.stream, "isatty", lambda: False)():
+            self.thread = threading.Thread(target=self._tick, daemon=True)
+            self.thread.start()
+        else:
+            print(f"{self.label}: running", file=self.stream, flush=True)
+
+    def _tick(self):
+        start = time.perf_counter()
+        while not self.done.wait(1.0):
+            print(f"\r{self.label}: {time.perf_counter() - start:.0f} s", end="",
+                  file=self.stream, flush=True)
+
+    def __exit__(self, *exc):
+        self.done.set()
+        if self.thread:
+            self.thread.join()
+            print("\r", end="", file=self.stream)

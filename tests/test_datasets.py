@@ -1,0 +1,44 @@
+import shutil
+
+import pandas as pd
+import pytest
+
+from lstm_book import datasets
+
+
+@pytest.mark.parametrize("name", list(datasets.DATASETS))
+def test_every_data_set_loads_with_real_dates(name):
+    series = datasets.load(name)
+    assert isinstance(series.index, pd.DatetimeIndex)
+    assert series.index.is_monotonic_increasing
+    assert series.notna().all() and len(series) > 30
+
+
+def test_shampoo_months_become_month_starts():
+    series = datasets.load("shampoo")
+    assert len(series) == 36
+    assert series.index[0] == pd.Timestamp("1901-01-01")
+    assert series.index[-1] == pd.Timestamp("1903-12-01")
+
+
+def test_airline_passengers_values():
+    series = datasets.load("airline-passengers")
+    assert series.iloc[0] == 112 and series.iloc[-1] == 432 and len(series) == 144
+
+
+def test_unknown_name_lists_the_choices():
+    with pytest.raises(ValueError, match="shampoo"):
+        datasets.load("passengers")
+
+
+def test_missing_file_names_the_file_and_the_fix(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"shampoo\.csv is missing; restore it"):
+        datasets.load("shampoo", data_dir=tmp_path)
+
+
+def test_altered_file_fails_the_checksum(tmp_path):
+    shutil.copy(datasets.DATA_DIR / "shampoo.csv", tmp_path / "shampoo.csv")
+    with open(tmp_path / "shampoo.csv", "ab") as handle:
+        handle.write(b"\r\n3-13,1.0")
+    with pytest.raises(OSError, match="altered or corrupt"):
+        datasets.load("shampoo", data_dir=tmp_path)

@@ -1,0 +1,40 @@
+"""Every chapter notebook runs top to bottom in quick mode, and is committed clean."""
+
+import json
+
+import pytest
+
+from lstm_book import chapters, runner
+
+NOTEBOOKS = chapters.available()
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("chapter", NOTEBOOKS, ids=lambda c: c.stem)
+def test_notebook_runs_in_quick_mode(chapter, tmp_path):
+    entry = runner.execute(chapter, quick=True, out_dir=tmp_path)
+    assert entry["status"] == "ok", entry.get("error")
+    assert (tmp_path / "html" / f"{chapter.stem}.html").exists()
+
+
+@pytest.mark.parametrize("chapter", NOTEBOOKS, ids=lambda c: c.stem)
+def test_notebook_is_committed_without_outputs(chapter):
+    notebook = json.loads(chapter.path.read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert all(not cell.get("outputs") for cell in code), "strip outputs before committing"
+    assert all(cell.get("execution_count") is None for cell in code)
+
+
+@pytest.mark.parametrize("chapter", NOTEBOOKS, ids=lambda c: c.stem)
+def test_notebook_seeds_and_reads_quick_mode_in_its_first_code_cells(chapter):
+    notebook = json.loads(chapter.path.read_text(encoding="utf-8"))
+    code = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    top = "\n".join(code[:3])
+    assert "set_seed(" in top and "is_quick()" in top
+
+
+@pytest.mark.parametrize("chapter", NOTEBOOKS, ids=lambda c: c.stem)
+def test_notebook_records_every_registered_metric(chapter):
+    source = chapter.path.read_text(encoding="utf-8")
+    for metric in chapter.metrics:
+        assert f'\\"{metric.name}\\"' in source, f"{chapter.stem} never records {metric.name}"

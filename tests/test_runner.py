@@ -1,0 +1,95 @@
+"""The runner: statuses, enforced targets, results.json schema and the command line."""
+
+import json
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from lstm_book import __main__ as cli
+from lstm_book import chapters, runner
+
+
+def fake_chapter(tmp_path, *sources):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    path = tmp_path / "06_fake.ipynb"
+    nbformat.write(notebook, path)
+    return SimpleNamespace(number=6, stem="06_fake", title="Fake", notebook=str(path), path=path,
+                           metrics=chapters.get(6).metrics)
+
+
+RECORD = "from lstm_book import report\nreport.record(6, 'accuracy', {})"
+
+
+def test_a_passing_notebook_is_ok_and_saved(tmp_path):
+    entry = runner.execute(fake_chapter(tmp_path, RECORD.format(0.995)), False, tmp_path / "out")
+    assert entry["status"] == "ok"
+    assert entry["metrics"] == [{"name": "accuracy", "value": 0.995, "target": ">= 0.99",
+                                 "book": "~0.99-1.00 on 100", "passed": True}]
+    assert (tmp_path / "out" / "notebooks" / "06_fake.ipynb").exists()
+    assert (tmp_path / "out" / "html" / "06_fake.html").exists()
+
+
+def test_a_missed_target_fails_in_full_mode_only(tmp_path):
+    chapter = fake_chapter(tmp_path, RECORD.format(0.5))
+    full = runner.execute(chapter, False, tmp_path / "full")
+    assert full["status"] == "failed" and "missed target: accuracy" in full["error"]
+    assert runner.execute(chapter, True, tmp_path / "quick")["status"] == "ok"
+
+
+def test_a_metric_never_recorded_fails(tmp_path):
+    entry = runner.execute(fake_chapter(tmp_path, "x = 1"), True, tmp_path / "out")
+    assert entry["status"] == "failed" and "not recorded: accuracy" in entry["error"]
+
+
+def test_an_error_in_a_cell_fails_with_the_error(tmp_path):
+    entry = runner.execute(fake_chapter(tmp_path, "raise ValueError('broken cell')"), True,
+                           tmp_path / "out")
+    assert entry["status"] == "failed" and "broken cell" in entry["error"]
+
+
+def test_quick_mode_reaches_the_kernel(tmp_path):
+    source = "import lstm_book\nassert lstm_book.is_quick()\n" + RECORD.format(0.1)
+    assert runner.execute(fake_chapter(tmp_path, source), True, tmp_path / "o")["status"] == "ok"
+
+
+def test_run_writes_results_json_with_the_contract_schema(tmp_path, monkeypatch, capsys):
+    chapter = fake_chapter(tmp_path, RECORD.format(0.999))
+    monkeypatch.setattr(chapters, "get", lambda number: chapter)
+    document = runner.run([6], quick=False, out_dir=tmp_path / "build")
+    saved = json.loads((tmp_path / "build" / "results.json").read_text())
+    assert saved == document
+    assert set(saved) >= {"mode", "backend", "python", "keras", "total_seconds", "chapters"}
+    assert saved["mode"] == "full" and saved["chapters"][0]["status"] == "ok"
+    assert {"chapter", "notebook", "status", "seconds", "metrics"} <= set(saved["chapters"][0])
+    printed = capsys.readouterr().out
+    assert "[1/1] ch06 Fake: ok" in printed and "all chapters ok" in printed
+
+
+def test_cli_exit_code_is_non_zero_when_a_chapter_fails(tmp_path, monkeypatch):
+    chapter = fake_chapter(tmp_path, RECORD.format(0.2))
+    monkeypatch.setattr(chapters, "get", lambda number: chapter)
+    assert cli.main(["run", "6", "--out", str(tmp_path / "b")]) == 1
+    assert cli.main(["run", "6", "--quick", "--out", str(tmp_path / "b")]) == 0
+
+
+def test_cli_list_names_every_chapter(capsys):
+    assert cli.main(["list"]) == 0
+    printed = capsys.readouterr().out
+    for chapter in chapters.CHAPTERS:
+        assert chapter.notebook in printed
+
+
+def test_unknown_chapter_is_a_clear_error(capsys):
+    assert cli.main(["run", "42"]) == 2
+    assert "no chapter 42" in capsys.readouterr().err
+
+
+def test_registry_is_consistent():
+    numbers = [c.number for c in chapters.CHAPTERS]
+    assert numbers == sorted(set(numbers))
+    for chapter in chapters.CHAPTERS:
+        assert chapter.stem.startswith(f"{chapter.number:02d}_")
+    with pytest.raises(ValueError):
+        chapters.get(0)
