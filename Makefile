@@ -9,7 +9,12 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
 export KERAS_BACKEND ?= tensorflow
 
-.PHONY: book test lint lab install clean bench handouts
+# The browser tests drive Debian's headless Chromium through its chromedriver (never a downloaded one).
+CHROMIUM := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: book test lint lab install clean bench handouts chromium
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it, or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -24,9 +29,24 @@ install: $(STAMP)
 book: $(STAMP)
 	$(PY) -m lstm_book run
 
-test: $(STAMP)
+# The notebook tests execute every chapter in quick mode into build/quick/; the browser tests then
+# render those runs as an HTML book and open it in headless Chromium (a second pytest run, so the
+# book is complete before it is opened).
+test: $(STAMP) chromium
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n 2 --dist loadgroup
+	rm -rf build/quick
+	$(PY) -m pytest -n 2 --dist loadgroup -m "not browser"
+	$(PY) -m pytest -m browser
+
+chromium:
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then :; \
+	elif ! command -v apt-get >/dev/null; then \
+	  echo "no apt-get: install Chromium and its chromedriver as $(CHROMIUM) and $(CHROMEDRIVER)," \
+	       "or the browser tests are skipped"; \
+	else \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; fi
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -26,4 +26,236 @@ def check_positive(name, value):
 # --- chapters 6-8: echo, damped sine, moving line ------------------------------------------------
 
 
+def _check_index(name, value, length):
+    """Raise a ValueError naming ``name`` unless ``value`` is an integer in ``[0, length)``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 0 <= value < length:
+        raise ValueError(f"{name} must be an integer in [0, length) = [0, {length}), got {value!r}; "
+                         f"pick a time step inside the sequence, e.g. {name}={length - 1} for the last")
+    return int(value)
+
+
+def one_hot_encode(integers, n_features):
+    """One-hot encode an integer array (chapter 6): shape ``(...)`` -> float32 ``(..., n_features)``.
+
+    Parameters
+    ----------
+    integers : array of int
+        Any shape; every value must lie in ``[0, n_features)``.
+    n_features : int
+        Length of each one-hot vector (>= 1).
+
+    Returns
+    -------
+    float32 array, shape ``integers.shape + (n_features,)``
+    """
+    n_features = check_positive("n_features", n_features)
+    integers = np.asarray(integers)
+    if integers.size and (integers.min() < 0 or integers.max() >= n_features):
+        raise ValueError(f"integers must lie in [0, n_features) = [0, {n_features}), got values from "
+                         f"{integers.min()} to {integers.max()}; raise n_features or fix the data")
+    return np.eye(n_features, dtype=np.float32)[integers]
+
+
+def one_hot_decode(encoded):
+    """Integers from one-hot vectors or predicted probabilities (chapter 6): argmax of the last axis.
+
+    Parameters
+    ----------
+    encoded : array, shape ``(..., n_features)``
+
+    Returns
+    -------
+    int array, shape ``(...)``
+    """
+    encoded = np.asarray(encoded)
+    if encoded.ndim < 1 or encoded.shape[-1] < 1:
+        raise ValueError(f"encoded must have a last axis of one-hot features, got shape {encoded.shape}")
+    return encoded.argmax(axis=-1)
+
+
+def echo(n, length=5, n_features=10, out_index=2, rng=None):
+    """Echo sequences (chapter 6): random integers, one-hot; the target is the one at ``out_index``.
+
+    The model sees the whole sequence and must output the value it saw at time step ``out_index``,
+    a position it is never told. The book uses length 5, 10 features, out_index 2.
+
+    Parameters
+    ----------
+    n : int
+        Number of sequences (>= 1).
+    length : int
+        Time steps per sequence (>= 1).
+    n_features : int
+        The integers are drawn from ``[0, n_features)``; it is also the one-hot width (>= 1).
+    out_index : int
+        The time step to echo, ``0 <= out_index < length``.
+    rng : numpy Generator, int seed or None
+
+    Returns
+    -------
+    X : float32 array, shape ``(n, length, n_features)``
+        One-hot sequences; ``one_hot_decode(X)`` gives the integers, shape ``(n, length)``.
+    y : float32 array, shape ``(n, n_features)``
+        One-hot targets, equal to ``X[:, out_index]``.
+    """
+    n, length = check_positive("n", n), check_positive("length", length)
+    n_features = check_positive("n_features", n_features)
+    out_index = _check_index("out_index", out_index, length)
+    X = one_hot_encode(as_rng(rng).integers(0, n_features, size=(n, length)), n_features)
+    return X, X[:, out_index].copy()
+
+
+def damped_sine_wave(steps, period, decay):
+    """Points ``0.5 + 0.5 * sin(2 pi t / period) * exp(-decay * t)`` for ``t = 0 .. steps-1`` (chapter 7).
+
+    Parameters
+    ----------
+    steps : int
+        Number of points (>= 1).
+    period : float or array of shape ``(n,)``
+        Steps per cycle (> 0).
+    decay : float or array of shape ``(n,)``
+        Damping rate per step (>= 0).
+
+    Returns
+    -------
+    float64 array, shape ``(steps,)`` for scalar period and decay, else ``(n, steps)``
+        Every value lies in [0, 1].
+    """
+    steps = check_positive("steps", steps)
+    period, decay = np.asarray(period, dtype=float), np.asarray(decay, dtype=float)
+    if np.any(period <= 0):
+        raise ValueError(f"period must be > 0 (steps per cycle), got minimum {period.min()}")
+    if np.any(decay < 0):
+        raise ValueError(f"decay must be >= 0 (a growing wave leaves [0, 1]), got minimum {decay.min()}")
+    t = np.arange(steps)
+    return 0.5 + 0.5 * np.sin(2 * np.pi * t / period[..., None]) * np.exp(-decay[..., None] * t)
+
+
+def damped_sine(n, length=50, output=5, rng=None):
+    """Damped sine waves to forecast (chapter 7): ``length`` points in, the next ``output`` points out.
+
+    Each wave draws an integer period from [10, 20] and a decay from [0.01, 0.1] (uniform), as in
+    the book; see :func:`damped_sine_wave` for the formula.
+
+    Parameters
+    ----------
+    n : int
+        Number of waves (>= 1).
+    length : int
+        Input time steps (>= 1); the book uses 50.
+    output : int
+        Points to forecast (>= 1); the book uses 5.
+    rng : numpy Generator, int seed or None
+
+    Returns
+    -------
+    X : float32 array, shape ``(n, length, 1)``
+        The first ``length`` points of each wave.
+    y : float32 array, shape ``(n, output)``
+        The ``output`` points that follow.
+    """
+    n, length = check_positive("n", n), check_positive("length", length)
+    output = check_positive("output", output)
+    rng = as_rng(rng)
+    periods = rng.integers(10, 21, size=n)
+    decays = rng.uniform(0.01, 0.1, size=n)
+    waves = damped_sine_wave(length + output, periods, decays).astype(np.float32)
+    return waves[:, :length, None], waves[:, length:]
+
+
+def moving_line_paths(n, size=50, rng=None):
+    """Random paths of the moving line (chapter 8): the row drawn at each frame, and the direction.
+
+    The line starts in a random row of the left edge (moving right) or the right edge (moving
+    left), with probability 0.5 each. At each later frame its row moves to one of the rows next to
+    or equal to the last one (-1, 0 or +1), chosen uniformly among those inside the frame.
+
+    Parameters
+    ----------
+    n : int
+        Number of videos (>= 1).
+    size : int
+        Frame height, frame width and number of frames (>= 2); the book uses 50.
+    rng : numpy Generator, int seed or None
+
+    Returns
+    -------
+    rows : int16 array, shape ``(n, size)``
+        ``rows[i, t]`` is the row drawn at frame ``t``.
+    right : uint8 array, shape ``(n,)``
+        1 if the line moves right (frame ``t`` draws column ``t``), 0 if left (column ``size-1-t``).
+    """
+    n = check_positive("n", n)
+    if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 2:
+        raise ValueError(f"size must be an integer >= 2 (a line needs two columns to move), got {size!r}")
+    rng = as_rng(rng)
+    right = (rng.random(n) < 0.5).astype(np.uint8)
+    rows = np.empty((n, size), dtype=np.int16)
+    rows[:, 0] = rng.integers(0, size, size=n)
+    for t in range(1, size):  # a random walk: each step depends on the last one
+        lowest = np.maximum(rows[:, t - 1] - 1, 0)
+        highest = np.minimum(rows[:, t - 1] + 1, size - 1)
+        rows[:, t] = rng.integers(lowest, highest + 1)
+    return rows, right
+
+
+def render_moving_line(rows, right, dtype=np.uint8):
+    """Videos of moving lines from their paths (chapter 8), without a loop over frames.
+
+    Frame ``t`` shows every pixel drawn up to and including frame ``t``.
+
+    Parameters
+    ----------
+    rows : int array, shape ``(n, size)``
+        From :func:`moving_line_paths`.
+    right : array of 0/1, shape ``(n,)``
+        The direction, from :func:`moving_line_paths`.
+    dtype : numpy dtype
+        ``uint8`` (default) stores a 50-frame 50x50 video in 125 KB, a quarter of float32.
+
+    Returns
+    -------
+    array, shape ``(n, size, size, size, 1)``: (videos, frames, rows, columns, channels)
+    """
+    rows, right = np.asarray(rows), np.asarray(right)
+    if rows.ndim != 2 or right.shape != rows.shape[:1]:
+        raise ValueError(f"expected rows of shape (n, size) and right of shape (n,), got {rows.shape} "
+                         f"and {right.shape}; use the output of moving_line_paths")
+    n, size = rows.shape
+    if rows.size and (rows.min() < 0 or rows.max() >= size):
+        raise ValueError(f"rows must lie in [0, size) = [0, {size}), got {rows.min()} to {rows.max()}")
+    steps = np.arange(size)
+    # The column drawn at frame t is t (right) or size-1-t (left); both maps are their own inverse,
+    # so the same array also gives the frame at which each column is drawn.
+    columns = np.where(right[:, None] == 1, steps, size - 1 - steps)
+    last_frame = np.zeros((n, size, size), dtype=dtype)
+    last_frame[np.arange(n)[:, None], rows, columns] = 1
+    drawn_by = columns[:, None, None, :] <= steps[None, :, None, None]  # (n, frame, 1, column)
+    return (last_frame[:, None] * drawn_by)[..., None].astype(dtype, copy=False)
+
+
+def moving_line(n, size=50, rng=None, dtype=np.uint8):
+    """Moving-line videos and their direction labels (chapter 8).
+
+    Parameters
+    ----------
+    n : int
+        Number of videos (>= 1).
+    size : int
+        Frame height, frame width and number of frames (>= 2); the book uses 50.
+    rng : numpy Generator, int seed or None
+    dtype : numpy dtype
+        Pixel type; ``uint8`` keeps the book's 5,000 videos at 625 MB instead of 2.5 GB of float32.
+
+    Returns
+    -------
+    X : array of 0/1, shape ``(n, size, size, size, 1)``: (videos, frames, rows, columns, channels)
+    y : uint8 array, shape ``(n,)``
+        1 = the line moves right, 0 = left.
+    """
+    rows, right = moving_line_paths(n, size, rng)
+    return render_moving_line(rows, right, dtype), right
+
+
 # --- chapters 9-11: addition, cumulative sum, rectangles -----------------------------------------

@@ -88,13 +88,14 @@ def _summarize(chapter, records, seconds, error, quick):
 
 def _save(notebook, chapter, out_dir):
     import nbformat
-    from nbconvert import HTMLExporter
+
+    from lstm_book import htmlbook
 
     (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    (out_dir / "html").mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, out_dir / "notebooks" / f"{chapter.stem}.ipynb")
-    html, _ = HTMLExporter().from_notebook_node(notebook)
-    (out_dir / "html" / f"{chapter.stem}.html").write_text(html, encoding="utf-8")
+    # The page links only to the contents here; run() rebuilds it with its neighbours' links.
+    htmlbook.render_chapter(notebook, {"chapter": chapter.number, "notebook": chapter.notebook,
+                                       "title": chapter.title}, out_dir / "html")
 
 
 def _first_line_of_error(failure):
@@ -126,6 +127,9 @@ class _environment:
 def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
     """Execute chapters (all with a notebook by default) and write ``out_dir/results.json``.
 
+    It ends by rendering the HTML book of this run: ``out_dir/html/index.html`` and a page per
+    chapter (see :mod:`lstm_book.htmlbook`).
+
     Returns
     -------
     dict
@@ -153,6 +157,9 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
     document = _document(mode, entries, time.perf_counter() - start)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
+    from lstm_book import htmlbook
+
+    print(f"HTML book: {htmlbook.build_book(out_dir, document)}", file=stream)
     return document
 
 

@@ -35,14 +35,31 @@ class Exercise:
     wrong_answers: tuple = field(default_factory=tuple)
 
 
+class Verdict(int):
+    """What :func:`check` returns: true when the answer passed, false otherwise.
+
+    It behaves like ``True``/``False`` (``if``, ``assert``, ``==``, ``repr``), but a notebook shows
+    no ``Out: True`` under a check cell: the check has already printed its verdict.
+    """
+
+    def __repr__(self):
+        return repr(bool(self))
+
+    def _ipython_display_(self):
+        pass
+
+
 def get(exercise_id):
     """The :class:`Exercise` for an id such as ``"06.1"``, with a clear error for an unknown one."""
     chapter, _, _ = str(exercise_id).partition(".")
     if not chapter.isdigit():
         raise ValueError(f"exercise ids look like '06.1', got {exercise_id!r}")
+    name = f"lstm_book.exercises.ch{int(chapter):02d}"
     try:
-        module = importlib.import_module(f"lstm_book.exercises.ch{int(chapter):02d}")
-    except ModuleNotFoundError:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:  # the module exists but one of its own imports is missing
+            raise
         raise ValueError(f"chapter {chapter} has no exercises (no lstm_book/exercises/"
                          f"ch{int(chapter):02d}.py)") from None
     if exercise_id not in module.CHECKS:
@@ -63,9 +80,15 @@ def check(exercise_id, answer):
 
     Returns
     -------
-    bool
+    Verdict
+        True when the answer passed (an ``int`` subclass that prints like a bool).
     """
     exercise = get(exercise_id)
+    if answer is None:  # a handout's untouched `answer = None`: not wrong, just not done yet
+        report._append({"kind": "exercise", "id": exercise_id, "passed": False})
+        print(f"{exercise_id} no answer yet (replace `answer = None` in the cell above).\n"
+              f"{exercise.question}\nHint: {exercise.hint}")
+        return Verdict(False)
     try:
         passed = bool(exercise.is_correct(answer))
     except Exception as error:  # a malformed answer is a fail with a reason, not a crash
@@ -77,4 +100,4 @@ def check(exercise_id, answer):
         print(f"{exercise_id} PASS")
     else:
         print(f"{exercise_id} not yet. {exercise.question}\nHint: {exercise.hint}")
-    return passed
+    return Verdict(passed)

@@ -1,0 +1,61 @@
+"""Checks for chapter 3's exercises (preparing data)."""
+
+import numpy as np
+
+from lstm_book.exercises import Exercise
+
+_MIN_MAX_CASES = (np.arange(10.0, 101.0, 10.0), np.array([-3.0, 0.0, 5.0, 2.0]),
+                  np.array([[0.5], [0.25], [1.5]]).ravel())
+_DNA = np.eye(4)[[2, 0, 3, 3, 0, 1, 0]]  # G A T T A C A over the alphabet A C G T
+_PADDED = np.array([[5, 1, -1], [7, -1, -1], [2, 9, 4]])
+
+
+def _min_max_is_right(function):
+    # Compare with the formula scikit-learn's MinMaxScaler uses, on fixed inputs.
+    return all(np.allclose(function(case), (case - case.min()) / (case.max() - case.min()))
+               for case in _MIN_MAX_CASES)
+
+
+def _airline_windows_are_right(answer):
+    from lstm_book import datasets
+
+    X, y = answer
+    passengers = datasets.load("airline-passengers")
+    both = np.column_stack([passengers.to_numpy(), passengers.index.month])
+    samples = len(both) - 12
+    starts = np.arange(samples)[:, None] + np.arange(12)  # (samples, 12) row numbers
+    X, y = np.asarray(X), np.asarray(y)
+    return (X.shape == (samples, 12, 2) and y.shape == (samples,)
+            and np.allclose(X, both[starts]) and np.allclose(y, both[12:, 0]))
+
+
+CHECKS = {
+    "03.1": Exercise(
+        question="answer is a function min_max(values) that maps a 1-D array onto [0, 1].",
+        is_correct=_min_max_is_right,
+        hint="subtract the minimum, then divide by the range (maximum minus minimum).",
+        wrong_answers=(lambda v: np.asarray(v) / np.max(v),
+                       lambda v: (np.asarray(v) - np.mean(v)) / np.std(v)),
+    ),
+    "03.2": Exercise(
+        question="answer is 'GATTACA' one-hot encoded over 'ACGT', shape (7, 4).",
+        is_correct=lambda answer: np.shape(answer) == (7, 4) and np.array_equal(answer, _DNA),
+        hint="map each letter to its index in 'ACGT' first, then one-hot encode the indices.",
+        wrong_answers=(np.zeros((7, 4)), _DNA.T, np.eye(4)[[0, 1, 2, 2, 1, 3, 1]]),
+    ),
+    "03.3": Exercise(
+        question="answer is (X, y): X (samples, 12, 2) of [passengers, month], y (samples,) "
+                 "the next month's passengers.",
+        is_correct=_airline_windows_are_right,
+        hint="stack the two features as columns, frame them with prepare.sliding_windows, and "
+             "keep only the passenger column of y.",
+        wrong_answers=((np.zeros((133, 12, 2)), np.zeros(133)), (np.zeros((132, 12, 2)), np.zeros(132))),
+    ),
+    "03.4": Exercise(
+        question="answer is [[5, 1], [7], [2, 9, 4]] padded after the data with -1, shape (3, 3).",
+        is_correct=lambda answer: np.shape(answer) == (3, 3) and np.array_equal(answer, _PADDED),
+        hint="prepare.pad takes padding= for where the filler goes and value= for the filler.",
+        wrong_answers=(np.array([[-1, 5, 1], [-1, -1, 7], [2, 9, 4]]),
+                       np.array([[5, 1, 0], [7, 0, 0], [2, 9, 4]])),
+    ),
+}
