@@ -44,6 +44,10 @@ class Result:
         return (f"ch{self.chapter:02d} {self.name} {_format(self.value)}{target} "
                 f"(book {self.book})  {verdict}")
 
+    def _ipython_display_(self):
+        # record() has printed the verdict already; show nothing more when it ends a cell.
+        pass
+
 
 def meets(value, target):
     """Whether ``value`` meets a target written like ``">= 0.99"``; ``None`` is always met.

@@ -23,6 +23,16 @@ def framing_cases(draw):
     return draw(hnp.arrays(np.float64, shape, elements=FINITE)), n_in, n_out
 
 
+# --- as_series -----------------------------------------------------------------------------------
+
+
+def test_as_series_gives_a_2d_view_of_one_or_many_variables():
+    data = np.arange(6.0)
+    series = prepare.as_series(data)
+    assert series.shape == (6, 1) and np.shares_memory(series, data)
+    assert prepare.as_series(pd.DataFrame({"a": [1, 2], "b": [3, 4]})).shape == (2, 2)
+
+
 # --- series_to_supervised ------------------------------------------------------------------------
 
 
@@ -112,6 +122,12 @@ def test_scale_standard_gives_zero_mean_unit_std_per_feature():
     assert isinstance(scaler, StandardScaler) and scaled.shape == (200, 3)
     np.testing.assert_allclose(scaled.mean(axis=0), 0.0, atol=1e-12)
     np.testing.assert_allclose(scaled.std(axis=0), 1.0)
+
+
+def test_scale_accepts_a_pandas_series_and_returns_its_shape():
+    series = pd.Series([1.0, 3.0, 5.0], index=pd.date_range("2000-01-01", periods=3, freq="MS"))
+    scaled, _ = prepare.scale(series)
+    assert isinstance(scaled, np.ndarray) and scaled.tolist() == [0.0, 0.5, 1.0]
 
 
 def test_scale_with_a_fitted_scaler_does_not_refit():

@@ -1,0 +1,427 @@
+"""Train many independent copies of a small LSTM model side by side, in one Keras model.
+
+Chapters 12 and 14 judge a configuration by fitting a tiny model again and again (the book's
+tuning grid is 30 fits of 500 epochs on five samples). Each ``fit()`` call, each epoch and each
+compiled function costs a fixed few milliseconds to a second, far more than the arithmetic of a
+model with a few hundred weights. So this module puts the repeats into one *wide* model:
+
+- :func:`stack` turns ``T`` models ``Input -> LSTM(u_j) -> Dense(k)`` into one model with one
+  ``LSTM(sum of u_j)`` and one ``Dense(T * k)``. Tower ``j`` owns its own block of units; the
+  recurrent kernel and the Dense kernel are block-diagonal and a weight constraint keeps the blocks
+  between towers at zero after every update, so no tower ever sees another tower's units.
+- The loss is the *sum* of the towers' losses, so the gradient of tower ``j``'s weights is
+  exactly the gradient it would get if it were trained alone. Adam and SGD update every weight
+  from its own gradient, so each tower takes the very steps of a separate fit (up to float
+  rounding, since the wide matrix products add their terms in another order).
+- :func:`epochs_as_steps` lays the book's epochs end to end, so one ``fit()`` call makes exactly
+  the book's updates with exactly the book's batches (a short last batch included).
+
+The wide model's output has ``T * k`` columns: columns ``j*k .. j*k + k - 1`` belong to tower
+``j`` (for ``k = 1``, column ``j`` is tower ``j``). :func:`tower_weights` returns each tower's
+weights in the order of the single model's ``get_weights()``, so ``model.set_weights(...)`` turns
+a tower back into an ordinary model.
+"""
+
+import keras
+import numpy as np
+from keras import ops
+
+_LOSSES = ("mse", "mae")
+
+
+# --- the pieces the wide model is made of ---------------------------------------------------------
+
+
+@keras.saving.register_keras_serializable(package="lstm_book")
+class TowerMask(keras.constraints.Constraint):
+    """Keep a kernel block-diagonal: tower ``j``'s rows connect only to tower ``j``'s columns.
+
+    Parameters
+    ----------
+    units : list of int
+        Units of each tower's LSTM: the row blocks of the kernel.
+    column_blocks : list of int
+        Columns of each tower inside one block of columns (its units for a recurrent kernel,
+        its outputs for a Dense kernel).
+    repeats : int
+        How many blocks of columns the kernel has: 4 for an LSTM kernel (its gates i, f, c, o),
+        1 for a Dense kernel.
+    """
+
+    def __init__(self, units, column_blocks, repeats=1):
+        self.units = [int(u) for u in units]
+        self.column_blocks = [int(c) for c in column_blocks]
+        self.repeats = int(repeats)
+        self.mask = _block_mask(self.units, self.column_blocks, self.repeats)
+
+    def __call__(self, w):
+        return w * ops.convert_to_tensor(self.mask, dtype=w.dtype)
+
+    def get_config(self):
+        return {"units": self.units, "column_blocks": self.column_blocks, "repeats": self.repeats}
+
+
+@keras.saving.register_keras_serializable(package="lstm_book")
+class TowerLoss(keras.losses.Loss):
+    """The sum over towers of each tower's mean squared (``"mse"``) or absolute (``"mae"``) error.
+
+    Returns one value per sample and tower, ``(batch, n_towers)``, scaled by ``n_towers`` so that
+    Keras's default reduction (the mean over all values) gives the batch mean of the *sum* of the
+    towers' losses. A ``sample_weight`` of shape ``(batch,)`` weighs rows for every tower; one of
+    shape ``(batch, n_towers)`` weighs rows per tower (each tower may then learn from other rows).
+    """
+
+    def __init__(self, kind="mse", n_towers=1, outputs=1, name="tower_loss", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.kind, self.n_towers, self.outputs = kind, int(n_towers), int(outputs)
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        if sample_weight is not None and len(sample_weight.shape) == 1:
+            sample_weight = ops.expand_dims(sample_weight, -1)  # one weight per row, every tower
+        return super().__call__(y_true, y_pred, sample_weight)
+
+    def call(self, y_true, y_pred):
+        shape = (-1, self.n_towers, self.outputs)
+        error = ops.reshape(y_true, shape) - ops.reshape(y_pred, shape)
+        error = ops.square(error) if self.kind == "mse" else ops.abs(error)
+        return ops.mean(error, axis=-1) * self.n_towers
+
+    def get_config(self):
+        return {**super().get_config(), "kind": self.kind, "n_towers": self.n_towers,
+                "outputs": self.outputs}
+
+
+def _block_mask(units, column_blocks, repeats):
+    """A 0/1 matrix ``(sum(units), repeats * sum(column_blocks))`` with one block per tower."""
+    row_ends, col_ends = np.cumsum(units), np.cumsum(column_blocks)
+    rows = np.repeat(np.arange(len(units)), units)          # tower of each row
+    cols = np.repeat(np.arange(len(column_blocks)), column_blocks)  # tower of each column
+    mask = (rows[:, None] == np.tile(cols, repeats)[None, :]).astype("float32")
+    assert mask.shape == (row_ends[-1], repeats * col_ends[-1])
+    return mask
+
+
+def _gate_columns(units, tower):
+    """Columns of tower ``tower`` in a wide LSTM kernel ``(.., 4 * sum(units))``, gate by gate."""
+    total, start = sum(units), sum(units[:tower])
+    return np.concatenate([np.arange(g * total + start, g * total + start + units[tower])
+                           for g in range(4)])
+
+
+def _lstm_and_dense(model, name="models"):
+    """The single LSTM and the Dense layer of a model ``Input -> LSTM -> Dense``, checked."""
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    if (len(layers) != 2 or not isinstance(layers[0], keras.layers.LSTM)
+            or not isinstance(layers[1], keras.layers.Dense)):
+        kinds = " -> ".join(type(layer).__name__ for layer in layers)
+        raise ValueError(f"{name} must each be Input -> LSTM -> Dense (the models of chapters "
+                         f"12-14), got {kinds}; build it with keras.Sequential([keras.Input(...), "
+                         "keras.layers.LSTM(units), keras.layers.Dense(outputs)])")
+    lstm, dense = layers
+    if lstm.return_sequences or lstm.stateful or lstm.go_backwards:
+        raise ValueError(f"{name}: the LSTM must be a plain stateless LSTM that returns its last "
+                         "output (return_sequences=False, stateful=False, go_backwards=False)")
+    return lstm, dense
+
+
+# --- building and reading the wide model ------------------------------------------------------------
+
+
+def stack(models, fresh=True, optimizer="adam", loss="mse", metrics=None, jit_compile=True,
+          steps_per_execution=1):
+    """One compiled wide model that trains the given models side by side as independent towers.
+
+    Used in chapter 12 (the diagnostics and the tuning grids) and chapter 14 (repeats of every
+    update strategy).
+
+    Parameters
+    ----------
+    models : list of keras.Model
+        ``T`` models ``Input(timesteps, features) -> LSTM(u_j) -> Dense(k)`` with the same input
+        shape, the same ``k`` and the same activations; units may differ. The same model may
+        appear several times (with ``fresh=True``, each appearance is a new, independent repeat).
+    fresh : bool
+        True: every tower starts from new initial weights drawn with its model's initializers,
+        as if each model had just been built. False: every tower starts from its model's current
+        weights (to continue training, or to compare with a plain ``fit``).
+    optimizer : str or keras.optimizers.Optimizer
+        A new optimizer for the wide model (an instance must not be used by another model).
+    loss : {"mse", "mae"}
+        Each tower's loss; the wide model minimizes their sum (see :class:`TowerLoss`).
+    metrics : list, optional
+        Passed to ``compile``; a metric sees ``(samples, T * k)`` targets and predictions.
+    jit_compile : bool or "auto"
+        Passed to ``compile``: XLA-compile the training step.
+    steps_per_execution : int
+        Passed to ``compile``: training steps per call of the compiled function (fewer Python
+        round trips; callbacks then see every ``steps_per_execution``-th batch).
+
+    Returns
+    -------
+    keras.Model
+        Input ``(samples, timesteps, features)``, output ``(samples, T * k)``; compiled, with its
+        optimizer's state created (so :func:`snapshot` can record the fresh state).
+    """
+    if isinstance(models, keras.Model) or len(models) == 0:
+        raise ValueError("models must be a non-empty list of models, e.g. [model] * 5 for five "
+                         "repeats of one configuration")
+    if loss not in _LOSSES:
+        raise ValueError(f"loss must be one of {_LOSSES}, got {loss!r}")
+    parts = [_lstm_and_dense(model) for model in models]
+    first_lstm, first_dense = parts[0]
+    for model, (lstm, dense) in zip(models, parts, strict=True):
+        if (tuple(model.input_shape) != tuple(models[0].input_shape)
+                or dense.units != first_dense.units
+                or _activations(lstm, dense) != _activations(first_lstm, first_dense)):
+            raise ValueError("models must share the input shape, the Dense units and the "
+                             f"activations; {models[0].input_shape} -> Dense({first_dense.units}) "
+                             f"differs from {model.input_shape} -> Dense({dense.units})")
+    units = [lstm.units for lstm, _ in parts]
+    n_towers, outputs = len(models), first_dense.units
+    inputs = keras.Input(shape=tuple(models[0].input_shape[1:]))
+    wide_lstm = keras.layers.LSTM(
+        sum(units), activation=first_lstm.cell.activation,
+        recurrent_activation=first_lstm.cell.recurrent_activation,
+        recurrent_constraint=TowerMask(units, units, repeats=4), name="towers_lstm")
+    wide_dense = keras.layers.Dense(
+        n_towers * outputs, activation=first_dense.activation,
+        kernel_constraint=TowerMask(units, [outputs] * n_towers), name="towers_dense")
+    wide = keras.Model(inputs, wide_dense(wide_lstm(inputs)), name=f"{n_towers}_towers")
+    weights = [_fresh_weights(lstm, dense) if fresh else model.get_weights()
+               for model, (lstm, dense) in zip(models, parts, strict=True)]
+    set_tower_weights(wide, weights)
+    wide.compile(optimizer=optimizer, loss=TowerLoss(loss, n_towers, outputs), metrics=metrics,
+                 jit_compile=jit_compile, steps_per_execution=steps_per_execution)
+    wide.optimizer.build(wide.trainable_variables)
+    return wide
+
+
+def _activations(lstm, dense):
+    return (keras.activations.serialize(lstm.cell.activation),
+            keras.activations.serialize(lstm.cell.recurrent_activation),
+            keras.activations.serialize(dense.activation))
+
+
+def _fresh_weights(lstm, dense):
+    """New initial weights for one ``LSTM -> Dense``, drawn with the layers' own initializers."""
+    cell, features = lstm.cell, lstm.cell.kernel.shape[0]
+    units, outputs = lstm.units, dense.units
+    kernel = _draw(cell.kernel_initializer, (features, 4 * units))
+    recurrent = _draw(cell.recurrent_initializer, (units, 4 * units))
+    if cell.unit_forget_bias:  # Keras's default: the forget gate starts open (bias 1)
+        bias = np.concatenate([_draw(cell.bias_initializer, (units,)), np.ones(units),
+                               _draw(cell.bias_initializer, (2 * units,))])
+    else:
+        bias = _draw(cell.bias_initializer, (4 * units,))
+    return [kernel, recurrent, bias, _draw(dense.kernel_initializer, (units, outputs)),
+            _draw(dense.bias_initializer, (outputs,))]
+
+
+def _draw(initializer, shape):
+    # A Keras initializer with a fixed seed repeats its values, so draw from a new instance with
+    # a new seed (taken from Python's `random`, which lstm_book.set_seed seeds).
+    config = initializer.get_config()
+    if "seed" in config:
+        initializer = type(initializer).from_config({**config, "seed": None})
+    return ops.convert_to_numpy(initializer(shape=shape, dtype="float32"))
+
+
+def _wide_parts(wide):
+    lstm = wide.get_layer("towers_lstm") if _has_layer(wide, "towers_lstm") else None
+    dense = wide.get_layer("towers_dense") if _has_layer(wide, "towers_dense") else None
+    if lstm is None or dense is None or not isinstance(lstm.recurrent_constraint, TowerMask):
+        raise ValueError("wide must be a model made by side_by_side.stack (it has no "
+                         "'towers_lstm' and 'towers_dense' layers)")
+    units = lstm.recurrent_constraint.units
+    return lstm, dense, units, dense.units // len(units)
+
+
+def _has_layer(model, name):
+    return any(layer.name == name for layer in model.layers)
+
+
+def n_towers(wide):
+    """How many towers a wide model from :func:`stack` holds."""
+    return len(_wide_parts(wide)[2])
+
+
+def tower_weights(wide):
+    """Each tower's weights, in the order of the single model's ``get_weights()``.
+
+    Used in chapters 12 and 14 to turn trained towers back into ordinary models
+    (``model.set_weights(tower_weights(wide)[j])``) or to move them into another wide model.
+
+    Parameters
+    ----------
+    wide : keras.Model
+        A model made by :func:`stack`.
+
+    Returns
+    -------
+    list of T lists
+        For tower ``j`` with ``u`` units on ``F`` features and ``k`` outputs: LSTM kernel
+        ``(F, 4u)``, recurrent kernel ``(u, 4u)``, bias ``(4u,)``, Dense kernel ``(u, k)``,
+        Dense bias ``(k,)``.
+    """
+    lstm, dense, units, outputs = _wide_parts(wide)
+    kernel, recurrent, bias = (ops.convert_to_numpy(w) for w in lstm.weights)
+    dense_kernel, dense_bias = (ops.convert_to_numpy(w) for w in dense.weights)
+    starts = np.cumsum([0] + units)
+    towers = []
+    for j, (start, stop) in enumerate(zip(starts[:-1], starts[1:], strict=True)):
+        cols, outs = _gate_columns(units, j), slice(j * outputs, (j + 1) * outputs)
+        towers.append([kernel[:, cols], recurrent[start:stop][:, cols], bias[cols],
+                       dense_kernel[start:stop, outs], dense_bias[outs]])
+    return towers
+
+
+def set_tower_weights(wide, weights):
+    """Put each tower's weights (as :func:`tower_weights` returns them) into a wide model.
+
+    Used by :func:`stack` and in chapter 14 to start every update strategy from the same trained
+    towers. The blocks between towers are set to zero.
+
+    Parameters
+    ----------
+    wide : keras.Model
+        A model made by :func:`stack`.
+    weights : list of T lists
+        One ``get_weights()`` list of an ``Input -> LSTM -> Dense`` model per tower, with the
+        tower's shapes.
+    """
+    lstm, dense, units, outputs = _wide_parts(wide)
+    if len(weights) != len(units):
+        raise ValueError(f"weights must hold one list per tower ({len(units)}), got {len(weights)}")
+    features, total = lstm.weights[0].shape[0], sum(units)
+    kernel = np.zeros((features, 4 * total), "float32")
+    recurrent = np.zeros((total, 4 * total), "float32")
+    bias = np.zeros(4 * total, "float32")
+    dense_kernel = np.zeros((total, len(units) * outputs), "float32")
+    dense_bias = np.zeros(len(units) * outputs, "float32")
+    starts = np.cumsum([0] + units)
+    for j, tower in enumerate(weights):
+        expected = [(features, 4 * units[j]), (units[j], 4 * units[j]), (4 * units[j],),
+                    (units[j], outputs), (outputs,)]
+        if [np.shape(w) for w in tower] != expected:
+            raise ValueError(f"weights[{j}] must have the shapes {expected}, got "
+                             f"{[np.shape(w) for w in tower]}")
+        rows, cols = slice(starts[j], starts[j + 1]), _gate_columns(units, j)
+        outs = slice(j * outputs, (j + 1) * outputs)
+        kernel[:, cols], bias[cols] = tower[0], tower[2]
+        recurrent[rows, cols] = tower[1]
+        dense_kernel[rows, outs], dense_bias[outs] = tower[3], tower[4]
+    lstm.set_weights([kernel, recurrent, bias])
+    dense.set_weights([dense_kernel, dense_bias])
+
+
+# --- data for one fit() call, and the training state ------------------------------------------------
+
+
+def targets(y, n_towers):
+    """The targets of every tower side by side: ``y`` repeated once per tower.
+
+    Parameters
+    ----------
+    y : array-like
+        Shape ``(samples,)`` or ``(samples, k)``.
+    n_towers : int
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(samples, n_towers * k)``, float32, tower by tower.
+    """
+    y = np.asarray(y, dtype="float32")
+    if y.ndim not in (1, 2):
+        raise ValueError(f"y must be (samples,) or (samples, k), got shape {y.shape}")
+    return np.tile(y.reshape(len(y), -1), (1, int(n_towers)))
+
+
+def epochs_as_steps(X, y, epochs, batch_size, sample_weight=None):
+    """Lay ``epochs`` epochs end to end, so that one ``fit()`` call makes the book's updates.
+
+    ``fit(Xs, ys, sample_weight=ws, batch_size=batch_size, shuffle=False)`` on what this returns
+    makes the same updates, on the same batches, as
+    ``fit(X, y, sample_weight=sample_weight, epochs=epochs, batch_size=batch_size, shuffle=False)``
+    without the per-epoch cost. When ``batch_size`` does not divide ``samples``, each epoch's short
+    last batch is padded with rows of weight 0, and its real rows get weight
+    ``batch_size / rows`` so the batch loss stays the mean over the real rows (the padding rows
+    add nothing to the loss or the gradient of a stateless model). Used in chapter 12.
+
+    Parameters
+    ----------
+    X : array-like
+        ``(samples, timesteps, features)``.
+    y : array-like
+        ``(samples, ...)``: the targets, e.g. from :func:`targets`.
+    epochs : int
+        >= 1.
+    batch_size : int
+        >= 1.
+    sample_weight : array-like, optional
+        ``(samples,)`` or ``(samples, n_towers)``; 1 for every row if not given.
+
+    Returns
+    -------
+    Xs, ys, ws : numpy.ndarray
+        ``epochs * batches * batch_size`` rows each, where ``batches = ceil(samples / batch_size)``.
+    """
+    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y) or len(X) == 0:
+        raise ValueError(f"X and y must have the same number of samples (>= 1), got {len(X)} "
+                         f"and {len(y)}")
+    weight = np.ones(len(X), "float32") if sample_weight is None else \
+        np.asarray(sample_weight, dtype="float32")
+    if len(weight) != len(X):
+        raise ValueError(f"sample_weight must have one row per sample ({len(X)}), got {len(weight)}")
+    short = len(X) % batch_size
+    if short:
+        pad = batch_size - short
+        weight = weight.copy()
+        weight[len(X) - short:] *= batch_size / short
+        X = np.concatenate([X, np.repeat(X[-1:], pad, axis=0)])
+        y = np.concatenate([y, np.repeat(y[-1:], pad, axis=0)])
+        weight = np.concatenate([weight, np.zeros((pad,) + weight.shape[1:], "float32")])
+
+    def tile(a):
+        return np.tile(a, (epochs,) + (1,) * (a.ndim - 1))
+
+    return tile(X), tile(y), tile(weight)
+
+
+def snapshot(model):
+    """Copy a compiled model's weights and optimizer state, to :func:`restore` them later.
+
+    Chapter 14 trains every update strategy from the same starting point with one compiled model:
+    restoring a snapshot is far cheaper than building and compiling a model per strategy.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Compiled, with its optimizer built (:func:`stack` builds it).
+
+    Returns
+    -------
+    tuple of (list of numpy.ndarray, list of numpy.ndarray)
+        The weights and the optimizer's variables (its step count and moment estimates).
+    """
+    if not getattr(model, "optimizer", None) or not model.optimizer.built:
+        raise ValueError("model must be compiled and its optimizer built; call "
+                         "model.optimizer.build(model.trainable_variables) first")
+    return ([ops.convert_to_numpy(w) for w in model.weights],
+            [ops.convert_to_numpy(v) for v in model.optimizer.variables])
+
+
+def restore(model, state):
+    """Put back the weights and optimizer state a :func:`snapshot` of this model recorded."""
+    weights, optimizer_values = state
+    if len(weights) != len(model.weights) or len(optimizer_values) != len(model.optimizer.variables):
+        raise ValueError("state must be a snapshot of this model (its weights and optimizer "
+                         "variables do not match)")
+    for variable, value in zip(model.weights, weights, strict=True):
+        variable.assign(value)
+    for variable, value in zip(model.optimizer.variables, optimizer_values, strict=True):
+        variable.assign(value)
