@@ -28,6 +28,20 @@ def _run(args):
     return 0 if all(e["status"] == "ok" for e in document["chapters"]) else 1
 
 
+def _results(args):
+    import json
+    from pathlib import Path
+
+    from lstm_book import runner
+
+    path = Path(args.file)
+    if not path.exists():
+        print(f"error: {path} not found; run 'python -m lstm_book run' first", file=sys.stderr)
+        return 2
+    print(runner.format_table(json.loads(path.read_text(encoding="utf-8")), markdown=args.markdown))
+    return 0
+
+
 def _handout(args):
     from lstm_book import handout
 
@@ -47,6 +61,10 @@ def main(argv=None):
                      help="small data and few epochs; targets shown, not enforced")
     run.add_argument("--out", default=str(chapters.ROOT / "build"), help="output folder")
     run.set_defaults(func=_run)
+    results = commands.add_parser("results", help="print the table of the last run's results.json")
+    results.add_argument("--file", default=str(chapters.ROOT / "build" / "results.json"))
+    results.add_argument("--markdown", action="store_true", help="a Markdown table, for the README")
+    results.set_defaults(func=_results)
     handout = commands.add_parser("handout", help="write student copies without solutions")
     handout.add_argument("outdir")
     handout.set_defaults(func=_handout)

@@ -27,13 +27,34 @@ GRU_GATES = ("update_gate", "reset_gate", "candidate")
 
 
 def sigmoid(x):
-    """The logistic function 1 / (1 + exp(-x)), elementwise, without overflow warnings."""
+    """The logistic function 1 / (1 + exp(-x)), elementwise, without overflow warnings.
+
+    The gates' activation in chapter 1's step-by-step walk through the cell.
+
+    Parameters
+    ----------
+    x : array_like, any shape
+
+    Returns
+    -------
+    numpy.ndarray, the shape of ``x``
+        Values in [0, 1].
+    """
     x = np.asarray(x, dtype=float)
     return np.exp(-np.logaddexp(0.0, -x))
 
 
 def hard_sigmoid(x):
-    """Keras's piecewise-linear sigmoid: clip(x / 6 + 0.5, 0, 1), elementwise."""
+    """Keras's piecewise-linear sigmoid: clip(x / 6 + 0.5, 0, 1), elementwise.
+
+    Parameters
+    ----------
+    x : array_like, any shape
+
+    Returns
+    -------
+    numpy.ndarray, the shape of ``x``
+    """
     return np.clip(np.asarray(x, dtype=float) / 6.0 + 0.5, 0.0, 1.0)
 
 
@@ -47,7 +68,19 @@ ACTIVATIONS = {
 
 
 def activation(name):
-    """The NumPy function for a Keras activation name (a key of :data:`ACTIVATIONS`)."""
+    """The NumPy function for a Keras activation name, as the NumPy cells use it.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`ACTIVATIONS`, e.g. ``"tanh"`` or ``"sigmoid"`` (a layer's
+        ``activation.__name__``).
+
+    Returns
+    -------
+    callable
+        Elementwise function of one array.
+    """
     if name not in ACTIVATIONS:
         known = ", ".join(ACTIVATIONS)
         raise ValueError(f"activation must be one of {known}, got {name!r}; the NumPy cells "

@@ -65,16 +65,24 @@ CHAPTERS = (
     )),
     Chapter(6, "06_vanilla_lstm", "Vanilla LSTM: echo sequence", (
         Metric("accuracy", ">= 0.99", "~0.99-1.00 on 100"),
+        Metric("mlp_accuracy", None, "n/a (baseline the book asks for)"),
+        # Seconds of the book's 10,000 one-sample fit() calls (extrapolated) over our one fit().
+        Metric("loop_over_single_fit_time", None, "n/a"),
     )),
     Chapter(7, "07_stacked_lstm", "Stacked LSTM: damped sine wave", (
         Metric("mae", "<= 0.020", "~0.026"),
+        Metric("one_layer_mae", None, "n/a (a one-layer LSTM of about the same size)"),
     )),
     Chapter(8, "08_cnn_lstm", "CNN LSTM: moving line video", (
         Metric("accuracy", ">= 0.98", "~1.00 on 100"),
+        Metric("peak_memory_mb", None, "~2,500 MB of float32 videos alone"),
     )),
     Chapter(9, "09_encoder_decoder_lstm", "Encoder-decoder LSTM: addition", (
         Metric("exact_match_accuracy", ">= 0.99", "n/a"),
         Metric("per_character_accuracy", None, "> 0.90, re-runs ~0.99-1.00"),
+        # The book's extension "more digits": 3 terms up to 100, same model and training budget.
+        Metric("harder_per_character_accuracy", None, "n/a"),
+        Metric("harder_exact_match_accuracy", None, "n/a"),
     )),
     Chapter(10, "10_bidirectional_lstm", "Bidirectional LSTM: cumulative sum", (
         Metric("per_step_accuracy", ">= 0.99", "~0.99"),
@@ -85,7 +93,11 @@ CHAPTERS = (
         Metric("closure_error", "<= 0.1", "judged by eye"),
     )),
     Chapter(12, "12_diagnose_and_debug", "Diagnose and debug LSTMs", (
-        Metric("best_mean_val_mse", "<= 0.01", "n/a"),
+        # Bar from the book's grids run side by side: the best configuration's mean over 5
+        # repeats came to 0.0006-0.001 across seeds; the other configurations stay above 0.003.
+        Metric("best_mean_val_mse", "<= 0.002", "n/a (grids shown as box plots)"),
+        Metric("best_val_mse_std", None, "n/a"),
+        Metric("side_by_side_speedup", None, "n/a"),
     )),
     Chapter(13, "13_make_predictions", "Make predictions with LSTMs", (
         Metric("reload_max_abs_diff", "<= 0", "n/a"),
@@ -95,8 +107,10 @@ CHAPTERS = (
         Metric("best_rmse_ratio_vs_persistence", "< 1", "n/a"),
     )),
     Chapter(15, "15_inside_the_lstm", "Inside the LSTM: neurons made visible", (
+        # Bars set from what well-trained models reach (seeds 1-6: every count right, best
+        # |correlation| 0.986-0.9997); the notebook says so.
         Metric("counting_accuracy", ">= 0.99", "n/a"),
-        Metric("counting_neuron_correlation", ">= 0.9", "n/a"),
+        Metric("counting_neuron_correlation", ">= 0.95", "n/a"),
     )),
 )
 

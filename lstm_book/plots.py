@@ -4,8 +4,172 @@ import matplotlib.pyplot as plt
 
 # --- series and forecasts (chapters 3, 7, 13, 14) -------------------------------------------------
 
+# Chapter 7: a few multi-step forecasts, each drawn after the input it was made from.
+
+
+def forecasts_vs_truth(X, actual, predicted, n=4, title=None):
+    """Small multiples of forecasts next to the truth, after the inputs they were made from.
+
+    Used in chapter 7 (damped sine waves: 50 input steps, 5 forecast steps).
+
+    Parameters
+    ----------
+    X : array, shape ``(samples, timesteps)`` or ``(samples, timesteps, 1)``
+        The model's inputs.
+    actual, predicted : arrays, shape ``(samples, horizon)``
+        The true continuation and the forecast.
+    n : int
+        How many samples (the first ``n``) to draw, one panel each.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    import numpy as np
+
+    X, actual, predicted = np.asarray(X), np.asarray(actual), np.asarray(predicted)
+    if X.ndim == 3 and X.shape[-1] == 1:
+        X = X[..., 0]
+    if X.ndim != 2 or actual.shape != predicted.shape or actual.shape[:1] != X.shape[:1]:
+        raise ValueError(f"expected X (samples, timesteps[, 1]) and actual, predicted (samples, horizon) "
+                         f"with the same samples, got {X.shape}, {actual.shape}, {predicted.shape}")
+    n = min(int(n), len(X))
+    if n < 1:
+        raise ValueError(f"n must be >= 1 (samples to draw), got {n}")
+    steps, horizon = X.shape[1], actual.shape[1]
+    ahead = np.arange(steps, steps + horizon)
+    figure, axes = plt.subplots(1, n, figsize=(3.2 * n, 2.8), sharey=True, squeeze=False)
+    for index, ax in enumerate(axes[0]):
+        ax.plot(np.arange(steps), X[index], color="0.6", label="input")
+        ax.plot(ahead, actual[index], color="black", marker=".", label="truth")
+        ax.plot(ahead, predicted[index], color="C1", marker="x", linestyle="--", label="forecast")
+        ax.set(xlabel="time step", title=f"sample {index}")
+    axes[0, 0].legend(fontsize="small")
+    if title:
+        figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
 
 # --- frames and shapes (chapters 8, 11) -----------------------------------------------------------
+
+# Chapter 8: frames of one video side by side.
+
+
+def video_frames(video, frames=None, title=None):
+    """Draw chosen frames of one video side by side, each titled with its frame number.
+
+    Used in chapter 8 (moving-line videos of 50 frames of 50x50 pixels).
+
+    Parameters
+    ----------
+    video : array, shape ``(frames, rows, columns)`` or ``(frames, rows, columns, 1)``
+    frames : sequence of int, optional
+        Which frames to draw; by default eight spread evenly from the first to the last.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    import numpy as np
+
+    video = np.asarray(video)
+    if video.ndim == 4 and video.shape[-1] == 1:
+        video = video[..., 0]
+    if video.ndim != 3:
+        raise ValueError(f"expected one video (frames, rows, columns[, 1]), got shape {video.shape}; "
+                         "for the first video of a batch X pass X[0]")
+    if frames is None:
+        frames = np.unique(np.linspace(0, len(video) - 1, 8).round().astype(int))
+    frames = [int(f) for f in frames]
+    if not frames or min(frames) < 0 or max(frames) >= len(video):
+        raise ValueError(f"frames must be indices in [0, {len(video)}), got {frames}")
+    figure, axes = plt.subplots(1, len(frames), figsize=(1.6 * len(frames), 1.9), squeeze=False)
+    for ax, frame in zip(axes[0], frames, strict=True):
+        ax.imshow(video[frame], cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+        ax.set(xticks=[], yticks=[], title=f"frame {frame}")
+    if title:
+        figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+# Chapter 11: shapes drawn corner by corner, one or a grid of them.
+
+
+def shape(corners, ax=None, title=None, color="C0"):
+    """Draw one closed shape through its corners, on the unit square with a margin (chapter 11).
+
+    Parameters
+    ----------
+    corners : array, shape ``(corners, 2)``
+        (x, y) points in drawing order; the path closes back to the first one.
+    ax : matplotlib Axes, optional
+    title : str, optional
+    color : matplotlib colour
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import numpy as np
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    corners = np.asarray(corners, dtype=float)
+    if corners.ndim != 2 or corners.shape[1] != 2 or len(corners) < 2:
+        raise ValueError(f"corners must have shape (corners, 2) with at least two (x, y) points, got "
+                         f"{corners.shape}; for shape i of a batch pass corners[i]")
+    ax = ax or plt.subplots(figsize=(3, 3))[1]
+    vertices = np.vstack([corners, corners[:1]])
+    codes = [Path.MOVETO] + [Path.LINETO] * (len(corners) - 1) + [Path.CLOSEPOLY]
+    ax.add_patch(PathPatch(Path(vertices, codes), facecolor="none", edgecolor=color, linewidth=2))
+    ax.plot(corners[:, 0], corners[:, 1], "o", color=color, markersize=3)
+    ax.set(xlim=(-0.1, 1.1), ylim=(-0.1, 1.1), aspect="equal", xticks=[], yticks=[], title=title)
+    return ax
+
+
+def shape_grid(shapes, columns=5, titles=None, title=None):
+    """Draw several shapes in a grid of small panels (chapter 11).
+
+    Parameters
+    ----------
+    shapes : array, shape ``(shapes, corners, 2)``
+    columns : int
+        Panels per row.
+    titles : sequence of str, optional
+        One per shape, e.g. its angle error.
+    title : str, optional
+        Over the whole grid.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    import numpy as np
+
+    shapes = np.asarray(shapes, dtype=float)
+    if shapes.ndim != 3 or len(shapes) == 0:
+        raise ValueError(f"shapes must have shape (shapes, corners, 2), got {shapes.shape}; for one "
+                         "shape use plots.shape")
+    if isinstance(columns, bool) or not isinstance(columns, int) or columns < 1:
+        raise ValueError(f"columns must be an integer >= 1, got {columns!r}")
+    if titles is not None and len(titles) != len(shapes):
+        raise ValueError(f"titles must give one title per shape: {len(shapes)}, got {len(titles)}")
+    rows = -(-len(shapes) // columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(1.8 * columns, 1.9 * rows), squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        if index < len(shapes):
+            shape(shapes[index], ax=ax, title=None if titles is None else titles[index])
+        else:
+            ax.axis("off")
+    if title:
+        figure.suptitle(title)
+    figure.tight_layout()
+    return figure
 
 
 # --- learning curves and box plots (chapters 10, 12, 14) ------------------------------------------
@@ -38,6 +202,92 @@ def learning_curves(histories, metric="loss", ax=None, title=None):
             ax.plot(range(1, len(values[f"val_{metric}"]) + 1), values[f"val_{metric}"],
                     linestyle="--", color=line.get_color(), label=f"{label} (validation)")
     ax.set(xlabel="epoch", ylabel=metric, title=title or f"{metric} per epoch")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def box_plot(scores, ax=None, title=None, ylabel="score", baseline=None, baseline_label="baseline"):
+    """Box plots of repeated scores, one box per configuration, each repeat drawn as a dot.
+
+    Used in chapter 12 (validation MSE per memory-cell count and batch size) and chapter 14 (RMSE
+    per update strategy).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame or dict
+        One column (or key) per configuration, one row (or value) per repeat; NaNs are skipped.
+    ax : matplotlib Axes, optional
+    title : str, optional
+    ylabel : str
+    baseline : float, optional
+        Drawn as a dashed horizontal line, e.g. the persistence forecast's RMSE.
+    baseline_label : str
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import numpy as np
+
+    columns = {str(name): np.asarray(values, dtype=float) for name, values in dict(scores).items()}
+    if not columns:
+        raise ValueError("scores must hold at least one configuration (a column of scores)")
+    columns = {name: values[np.isfinite(values)] for name, values in columns.items()}
+    empty = [name for name, values in columns.items() if values.size == 0]
+    if empty:
+        raise ValueError(f"scores has no finite values for {', '.join(empty)}")
+    ax = ax or plt.subplots(figsize=(max(5, 1.1 * len(columns)), 4))[1]
+    ax.boxplot(list(columns.values()), showmeans=True, showfliers=False)  # the dots show every value
+    ax.set_xticks(range(1, len(columns) + 1), list(columns), rotation=30 if len(columns) > 5 else 0,
+                  ha="right" if len(columns) > 5 else "center")
+    rng = np.random.default_rng(0)  # a fixed jitter, so the dots do not hide each other
+    for position, values in enumerate(columns.values(), 1):
+        ax.plot(position + rng.uniform(-0.12, 0.12, values.size), values, ".", color="0.4",
+                alpha=0.6)
+    if baseline is not None:
+        ax.axhline(baseline, linestyle="--", color="C3", label=f"{baseline_label} {baseline:.4g}")
+        ax.legend(fontsize="small")
+    ax.set(ylabel=ylabel, title=title)
+    return ax
+
+
+def forecast(series, forecasts, ax=None, title=None, ylabel=None):
+    """A series with forecasts of its last values: a line each, or a mean and a band for repeats.
+
+    Used in chapter 13 (one LSTM forecast and the persistence forecast) and chapter 14 (several
+    update strategies over repeats).
+
+    Parameters
+    ----------
+    series : pandas.Series
+        The observed series (dates as index), shape ``(time steps,)``.
+    forecasts : dict
+        Label -> forecast of the series' last ``horizon`` values: shape ``(horizon,)``, or
+        ``(repeats, horizon)`` to draw the mean with a band from the lowest to the highest repeat.
+    ax : matplotlib Axes, optional
+    title, ylabel : str, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import numpy as np
+
+    ax = ax or plt.subplots(figsize=(9, 4))[1]
+    ax.plot(series.index, series.to_numpy(), color="black", label="observed")
+    for label, values in forecasts.items():
+        values = np.atleast_2d(np.asarray(values, dtype=float))
+        horizon = values.shape[-1]
+        if values.ndim != 2 or not 1 <= horizon < len(series):
+            raise ValueError(f"forecast {label!r} must have shape (horizon,) or (repeats, horizon) "
+                             f"with horizon < {len(series)} (the series' length), got "
+                             f"{np.shape(forecasts[label])}")
+        dates = series.index[-horizon:]
+        line, = ax.plot(dates, values.mean(axis=0), marker=".", label=label)
+        if len(values) > 1:
+            ax.fill_between(dates, values.min(axis=0), values.max(axis=0), alpha=0.2,
+                            color=line.get_color())
+    ax.set(title=title, ylabel=ylabel or series.name)
     ax.legend(fontsize="small")
     return ax
 
@@ -94,7 +344,10 @@ def colored_characters(rows, values, labels=None, ax=None, cmap="RdBu_r", vmin=N
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     for r, row in enumerate(rows):
         for t, char in enumerate(row):
-            ax.text(t, r, char, ha="center", va="center", fontsize=9, family="monospace")
+            red, green, blue, _ = image.cmap(image.norm(grid[r, t]))
+            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5  # white text on dark squares
+            ax.text(t, r, char, ha="center", va="center", fontsize=9, family="monospace",
+                    color="white" if dark else "black")
     ax.set_xticks([])
     ax.set_yticks(range(len(rows)), labels if labels is not None else [""] * len(rows))
     ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.01)

@@ -259,3 +259,229 @@ def moving_line(n, size=50, rng=None, dtype=np.uint8):
 
 
 # --- chapters 9-11: addition, cumulative sum, rectangles -----------------------------------------
+
+
+ADDITION_ALPHABET = "0123456789+ "
+"""The 12 symbols of the addition problem (chapter 9): index 0-9 the digits, 10 '+', 11 the padding
+space. A symbol's index is its position in this string and in every one-hot vector."""
+
+_SYMBOL_INDEX = np.full(256, -1, dtype=np.int16)  # byte value -> index in ADDITION_ALPHABET
+_SYMBOL_INDEX[np.frombuffer(ADDITION_ALPHABET.encode("ascii"), dtype=np.uint8)] = np.arange(12)
+_DIGITS = frozenset("0123456789")
+
+
+def addition_lengths(n_terms=3, largest=10):
+    """Characters in a padded question and answer of the addition problem (chapter 9).
+
+    A question is ``n_terms`` numbers of at most ``digits(largest)`` digits joined by ``n_terms - 1``
+    plus signs; an answer has as many digits as the largest sum, ``n_terms * largest``.
+
+    Parameters
+    ----------
+    n_terms : int
+        Numbers added in each question (>= 1).
+    largest : int
+        The largest number a term can be (>= 1).
+
+    Returns
+    -------
+    (int, int)
+        Question and answer lengths; ``(8, 2)`` for the book's 3 terms up to 10 (``'10+10+10'``, ``'30'``).
+    """
+    n_terms, largest = check_positive("n_terms", n_terms), check_positive("largest", largest)
+    return n_terms * len(str(largest)) + n_terms - 1, len(str(n_terms * largest))
+
+
+def addition(n, n_terms=3, largest=10, rng=None):
+    """Addition questions and their sums as one-hot character sequences (chapter 9).
+
+    Each question adds ``n_terms`` random integers drawn from ``[1, largest]``, written like
+    ``'10+2+7'``; its answer is the sum, ``'19'``. Both are left-padded with spaces to fixed lengths
+    (:func:`addition_lengths`) and one-hot encoded over :data:`ADDITION_ALPHABET`. The book uses
+    3 terms up to 10: questions of 8 characters, answers of 2.
+
+    Parameters
+    ----------
+    n : int
+        Number of questions (>= 1).
+    n_terms : int
+        Numbers added in each question (>= 1).
+    largest : int
+        The largest value of a term (>= 1).
+    rng : numpy Generator, int seed or None
+
+    Returns
+    -------
+    X : float32 array, shape ``(n, question_length, 12)``
+        One-hot questions; :func:`decode_addition` turns them back into text.
+    y : float32 array, shape ``(n, answer_length, 12)``
+        One-hot answers.
+    """
+    n = check_positive("n", n)
+    question_length, answer_length = addition_lengths(n_terms, largest)
+    terms = as_rng(rng).integers(1, largest + 1, size=(n, n_terms))
+    questions = terms[:, 0].astype(str)
+    for column in terms[:, 1:].T:
+        questions = np.char.add(np.char.add(questions, "+"), column.astype(str))
+    answers = terms.sum(axis=1).astype(str)
+    return _one_hot_text(questions, question_length), _one_hot_text(answers, answer_length)
+
+
+def encode_addition(questions, n_terms=3, largest=10):
+    """One-hot encode questions written by hand, such as ``"10+2+7"``, for the chapter 9 model.
+
+    Parameters
+    ----------
+    questions : str or sequence of str
+        Each exactly ``n_terms`` whole numbers from 1 to ``largest`` joined by ``'+'``, no spaces.
+    n_terms, largest : int
+        The configuration the model was trained on (book: 3 and 10).
+
+    Returns
+    -------
+    float32 array, shape ``(len(questions), question_length, 12)``
+        Left-padded like the questions of :func:`addition`; a single string gives one row.
+
+    Raises
+    ------
+    ValueError
+        Naming the first malformed question and saying what a question must look like.
+    """
+    question_length, _ = addition_lengths(n_terms, largest)
+    if isinstance(questions, str):
+        questions = [questions]
+    if not isinstance(questions, list | tuple | np.ndarray) or len(questions) == 0:
+        raise ValueError(f"questions must be a string like '10+2+7' or a non-empty list of them, "
+                         f"got {questions!r}")
+    for question in questions:
+        _check_question(question, n_terms, largest)
+    return _one_hot_text(np.asarray(questions, dtype=str), question_length)
+
+
+def decode_addition(y_or_probs):
+    """Text from one-hot questions or answers, or from a model's predicted probabilities (chapter 9).
+
+    Each time step becomes its most likely symbol of :data:`ADDITION_ALPHABET`; the left padding is
+    removed, so ``decode_addition(encode_addition("10+2+7")) == ["10+2+7"]``.
+
+    Parameters
+    ----------
+    y_or_probs : array, shape ``(n, length, 12)`` or ``(length, 12)``
+
+    Returns
+    -------
+    list of str
+        One string per sequence, e.g. ``['19', '7']``; a 2-D input gives a list of one.
+    """
+    encoded = np.asarray(y_or_probs)
+    if encoded.ndim == 2:
+        encoded = encoded[None]
+    if encoded.ndim != 3 or encoded.shape[-1] != len(ADDITION_ALPHABET):
+        raise ValueError(f"y_or_probs must have shape (n, length, {len(ADDITION_ALPHABET)}): one-hot "
+                         f"symbols of ADDITION_ALPHABET per time step, got shape {encoded.shape}")
+    symbols = np.array(list(ADDITION_ALPHABET))[encoded.argmax(axis=-1)]  # (n, length) of '<U1'
+    texts = np.ascontiguousarray(symbols).view(f"<U{encoded.shape[1]}")[:, 0]
+    return np.char.lstrip(texts, " ").tolist()
+
+
+def _one_hot_text(texts, length):
+    """Left-pad a 1-D array of ASCII strings to ``length`` and one-hot them: ``(n, length, 12)``."""
+    padded = np.char.rjust(texts, length).astype(f"S{length}")
+    codes = np.frombuffer(padded.tobytes(), dtype=np.uint8).reshape(len(texts), length)
+    return one_hot_encode(_SYMBOL_INDEX[codes], len(ADDITION_ALPHABET))
+
+
+def _check_question(question, n_terms, largest):
+    """Raise a ValueError unless ``question`` is ``n_terms`` numbers in ``[1, largest]`` joined by '+'."""
+    example = "+".join(str(min(k + 1, largest)) for k in range(n_terms))
+    expected = (f"expected {n_terms} whole number(s) from 1 to largest={largest} joined by '+' with "
+                f"no spaces, like {example!r}")
+    parts = question.split("+") if isinstance(question, str) else [""]
+    if not all(part and set(part) <= _DIGITS and part[0] != "0" for part in parts):
+        raise ValueError(f"question {question!r} is malformed: {expected}")
+    terms = [int(part) for part in parts]
+    if len(terms) != n_terms:
+        raise ValueError(f"question {question!r} has {len(terms)} term(s): {expected}; or pass "
+                         f"n_terms={len(terms)} if the model was trained on that")
+    if max(terms) > largest:
+        raise ValueError(f"question {question!r} has a term outside [1, {largest}]: {expected}")
+
+
+def cumulative_sum(n, n_timesteps=10, rng=None, limit=None):
+    """Random sequences labelled by whether their running sum has passed a limit (chapter 10).
+
+    Each step is a value drawn uniformly from ``[0, 1)``; its label is 0 while the sum of the values
+    up to and including that step is at most ``limit``, and 1 from the step where it exceeds it. The
+    book uses 10 steps and the limit ``n_timesteps / 4`` = 2.5.
+
+    Parameters
+    ----------
+    n : int
+        Number of sequences (>= 1).
+    n_timesteps : int
+        Steps per sequence (>= 1).
+    rng : numpy Generator, int seed or None
+    limit : float, optional
+        The threshold for the running sum; ``None`` means ``n_timesteps / 4``.
+
+    Returns
+    -------
+    X : float32 array, shape ``(n, n_timesteps, 1)``
+    y : float32 array of 0/1, shape ``(n, n_timesteps, 1)``
+        Labels computed from the float32 values in ``X``, so they agree exactly with the data.
+    """
+    n, n_timesteps = check_positive("n", n), check_positive("n_timesteps", n_timesteps)
+    limit = n_timesteps / 4 if limit is None else limit
+    if isinstance(limit, bool) or not isinstance(limit, int | float | np.integer | np.floating):
+        raise ValueError(f"limit must be a number (or None for n_timesteps / 4), got {limit!r}")
+    values = as_rng(rng).random((n, n_timesteps), dtype=np.float32)
+    running_sum = np.cumsum(values, axis=1, dtype=np.float64)
+    return values[..., None], (running_sum > limit).astype(np.float32)[..., None]
+
+
+def rectangle_corners(n, rng=None):
+    """The corners of random rectangles in the order the chapter 11 model draws them.
+
+    Width and height are drawn uniformly from ``[0, 1)``; the corners are ``(0, 0)``, ``(w, 0)``,
+    ``(w, h)``, ``(0, h)``.
+
+    Parameters
+    ----------
+    n : int
+        Number of rectangles (>= 1).
+    rng : numpy Generator, int seed or None
+
+    Returns
+    -------
+    float32 array, shape ``(n, 4, 2)``
+        ``corners[i, k]`` is the (x, y) point of corner ``k`` of rectangle ``i``.
+    """
+    sides = as_rng(rng).random((check_positive("n", n), 2), dtype=np.float32)
+    corners = np.zeros((len(sides), 4, 2), dtype=np.float32)
+    corners[:, 1, 0] = sides[:, 0]
+    corners[:, 2] = sides
+    corners[:, 3, 1] = sides[:, 1]
+    return corners
+
+
+def rectangles(n, rng=None):
+    """Random rectangles framed as corner -> next corner pairs for the generative LSTM (chapter 11).
+
+    Each rectangle gives three samples: ``(0,0) -> (w,0)``, ``(w,0) -> (w,h)``, ``(w,h) -> (0,h)``,
+    each input one time step of one (x, y) point.
+
+    Parameters
+    ----------
+    n : int
+        Number of rectangles (>= 1).
+    rng : numpy Generator, int seed or None
+
+    Returns
+    -------
+    X : float32 array, shape ``(3 * n, 1, 2)``
+        Rows ``3i, 3i+1, 3i+2`` are the first three corners of rectangle ``i``.
+    y : float32 array, shape ``(3 * n, 2)``
+        The corner that follows each input corner.
+    """
+    corners = rectangle_corners(n, rng)
+    return corners[:, :3].reshape(-1, 1, 2), corners[:, 1:].reshape(-1, 2)

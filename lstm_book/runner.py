@@ -177,8 +177,7 @@ def _write_json(path, document):
     os.replace(scratch, path)
 
 
-def format_table(document):
-    """The results as a plain-text table: chapter, status, seconds, metric, value, target, book."""
+def _rows(document):
     rows = [("ch", "status", "seconds", "metric", "value", "target", "book")]
     for entry in document["chapters"]:
         metrics = entry["metrics"] or [{"name": "-", "value": None, "target": None, "book": ""}]
@@ -190,14 +189,28 @@ def format_table(document):
                          f"{entry['seconds']:.1f}" if first else "",
                          metric["name"], value, metric["target"] or "(reported)",
                          metric.get("book", "")))
+    return rows
+
+
+def format_table(document, markdown=False):
+    """The results as a table: chapter, status, seconds, metric, value, target, book.
+
+    Plain text for the terminal, or a Markdown table (``markdown=True``) for the README.
+    """
+    rows = _rows(document)
+    ok = all(e["status"] == "ok" for e in document["chapters"])
+    summary = (f"{document['mode']} mode, {document['total_seconds']:.0f} s in all: "
+               + ("all chapters ok" if ok else "SOME CHAPTERS FAILED"))
+    if markdown:
+        lines = ["| " + " | ".join(row) + " |" for row in rows]
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+        return "\n".join(lines) + f"\n\n{summary} (Keras {document['keras']}, " \
+            f"{document['backend']} backend, Python {document['python']})."
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
              for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
-    ok = all(e["status"] == "ok" for e in document["chapters"])
-    lines.append(f"\n{document['mode']} mode, {document['total_seconds']:.0f} s in all: "
-                 + ("all chapters ok" if ok else "SOME CHAPTERS FAILED"))
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + summary
 
 
 class _Ticker:

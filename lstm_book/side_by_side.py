@@ -127,7 +127,7 @@ def _lstm_and_dense(model, name="models"):
 # --- building and reading the wide model ------------------------------------------------------------
 
 
-def stack(models, fresh=True, optimizer="adam", loss="mse", metrics=None, jit_compile=True,
+def stack(models, fresh=True, optimizer="adam", loss="mse", metrics=None, jit_compile="auto",
           steps_per_execution=1):
     """One compiled wide model that trains the given models side by side as independent towers.
 
@@ -151,7 +151,8 @@ def stack(models, fresh=True, optimizer="adam", loss="mse", metrics=None, jit_co
     metrics : list, optional
         Passed to ``compile``; a metric sees ``(samples, T * k)`` targets and predictions.
     jit_compile : bool or "auto"
-        Passed to ``compile``: XLA-compile the training step.
+        Passed to ``compile``. For models this small, XLA's compile time (a second or more per
+        model on a CPU) outweighs its faster steps, so Keras's default is kept.
     steps_per_execution : int
         Passed to ``compile``: training steps per call of the compiled function (fewer Python
         round trips; callbacks then see every ``steps_per_execution``-th batch).
@@ -418,7 +419,9 @@ def snapshot(model):
 def restore(model, state):
     """Put back the weights and optimizer state a :func:`snapshot` of this model recorded."""
     weights, optimizer_values = state
-    if len(weights) != len(model.weights) or len(optimizer_values) != len(model.optimizer.variables):
+    expected = [tuple(v.shape) for v in (*model.weights, *model.optimizer.variables)]
+    if [np.shape(value) for value in (*weights, *optimizer_values)] != expected or \
+            len(weights) != len(model.weights):
         raise ValueError("state must be a snapshot of this model (its weights and optimizer "
                          "variables do not match)")
     for variable, value in zip(model.weights, weights, strict=True):

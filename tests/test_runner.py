@@ -93,3 +93,17 @@ def test_registry_is_consistent():
         assert chapter.stem.startswith(f"{chapter.number:02d}_")
     with pytest.raises(ValueError):
         chapters.get(0)
+
+
+def test_results_command_prints_a_markdown_table_of_the_last_run(tmp_path, capsys):
+    document = {"mode": "full", "backend": "tensorflow", "python": "3.11", "keras": "3",
+                "total_seconds": 12.0, "chapters": [
+                    {"chapter": 6, "status": "ok", "seconds": 12.0, "metrics": [
+                        {"name": "accuracy", "value": 0.997, "target": ">= 0.99",
+                         "book": "~0.99", "passed": True}]}]}
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(document))
+    assert cli.main(["results", "--markdown", "--file", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert "| 06 | ok | 12.0 | accuracy | 0.997 | >= 0.99 | ~0.99 |" in printed
+    assert cli.main(["results", "--file", str(tmp_path / "none.json")]) == 2

@@ -1,0 +1,83 @@
+"""Checks for chapter 7's exercises (the Stacked LSTM on damped sine waves).
+
+None of them depends on how well a model trained: they check a model's configuration, shapes,
+a data set's invariants, or a function's output on fixed input.
+"""
+
+import numpy as np
+
+from lstm_book.exercises import Exercise
+
+
+def _is_three_layer_stack(model):
+    import keras
+
+    lstms = [layer for layer in model.layers if isinstance(layer, keras.layers.LSTM)]
+    return (model.input_shape == (None, 50, 1) and model.output_shape == (None, 5)
+            and [layer.units for layer in lstms] == [20, 20, 20]
+            and [layer.return_sequences for layer in lstms] == [True, True, False]
+            and model.optimizer is not None)
+
+
+def _book_output_shapes():
+    from lstm_book import models
+
+    return [tuple(layer.output.shape) for layer in models.stacked_lstm().layers]
+
+
+def _are_book_output_shapes(answer):
+    return [tuple(shape) for shape in answer] == _book_output_shapes()
+
+
+def _is_long_forecast_data(answer):
+    X, y = (np.asarray(part) for part in answer)
+    return (X.ndim == 3 and X.shape[1:] == (100, 1) and y.shape == (len(X), 10) and len(X) >= 1
+            and X.min() >= 0 and X.max() <= 1 and y.min() >= 0 and y.max() <= 1
+            and np.allclose(X[:, 0, 0], 0.5)  # every damped sine starts at 0.5
+            and not np.allclose(y[:, 0], X[:, -1, 0]))  # y continues X, it does not repeat it
+
+
+def _is_persistence(function):
+    X = np.arange(24, dtype=float).reshape(3, 8, 1)
+    for output in (1, 5):
+        forecast = np.asarray(function(X, output))
+        expected = np.repeat(X[:, -1, :], output, axis=1)
+        if forecast.shape != (3, output) or not np.allclose(forecast, expected):
+            return False
+    return True
+
+
+CHECKS = {
+    "07.1": Exercise(
+        question="answer is a compiled stack of three LSTM layers of 20 memory cells for the damped "
+                 "sine problem (50 steps in, 5 out).",
+        is_correct=_is_three_layer_stack,
+        hint="models.stacked_lstm takes the memory cells of each layer as a tuple, one entry per layer.",
+        wrong_answers=(None, "three layers"),
+    ),
+    "07.2": Exercise(
+        question="answer is the list of output shapes (tuples, None for the batch) of the layers of "
+                 "models.stacked_lstm(), first to last.",
+        is_correct=_are_book_output_shapes,
+        hint="the first LSTM returns its whole sequence, the second only its last step.",
+        wrong_answers=([(None, 20), (None, 20), (None, 5)],
+                       [(None, 50, 20), (None, 50, 20), (None, 5)],
+                       [(None, 50, 1), (None, 20), (None, 5)]),
+    ),
+    "07.3": Exercise(
+        question="answer is (X, y): damped sine waves of 100 input steps and 10 steps to forecast.",
+        is_correct=_is_long_forecast_data,
+        hint="problems.damped_sine takes the number of input steps and of forecast steps.",
+        wrong_answers=((np.full((4, 50, 1), 0.5), np.zeros((4, 5))),
+                       (np.full((4, 100, 1), 0.5), np.full((4, 10), 0.5)),
+                       (np.zeros((4, 100, 1)), np.zeros((4, 10)))),
+    ),
+    "07.4": Exercise(
+        question="answer is a function persistence(X, output) that forecasts each of the next "
+                 "`output` values as the last input value: shape (samples, output).",
+        is_correct=_is_persistence,
+        hint="take the last time step of every sample, X[:, -1, 0], and repeat it `output` times.",
+        wrong_answers=(lambda X, output: X[:, :output, 0], lambda X, output: X[:, -output:, 0],
+                       lambda X, output: np.zeros((len(X), output))),
+    ),
+}

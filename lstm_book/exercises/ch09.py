@@ -1,0 +1,83 @@
+"""Checks for chapter 9's exercises: padded lengths, parameter counts, a varying number of terms."""
+
+import numpy as np
+
+from lstm_book import problems
+from lstm_book.exercises import Exercise
+
+
+def _sums_are_right(questions, answers, largest):
+    """The number of terms of each question, or None if a question is malformed or its sum wrong."""
+    counts = []
+    for question, answer in zip(questions, answers, strict=True):
+        terms = [int(term) for term in question.split("+")]
+        if min(terms) < 1 or max(terms) > largest or str(sum(terms)) != answer:
+            return None
+        counts.append(len(terms))
+    return counts
+
+
+def _varied_addition_is_right(varied_addition):
+    for max_terms, largest in ((3, 10), (4, 100)):
+        X, y = varied_addition(300, max_terms, largest, np.random.default_rng(5))
+        X, y = np.asarray(X), np.asarray(y)
+        question_length, answer_length = problems.addition_lengths(max_terms, largest)
+        if X.shape != (300, question_length, 12) or y.shape != (300, answer_length, 12):
+            return False
+        if not (np.all(X.sum(axis=-1) == 1) and np.all(y.sum(axis=-1) == 1)):
+            return False  # every character one-hot, padding included
+        counts = _sums_are_right(problems.decode_addition(X), problems.decode_addition(y), largest)
+        if counts is None or set(counts) != set(range(1, max_terms + 1)):
+            return False
+    return True
+
+
+def _always_max_terms(n, max_terms, largest, rng=None):
+    return problems.addition(n, max_terms, largest, rng)
+
+
+def _answers_off_by_one(n, max_terms, largest, rng=None):
+    rng = np.random.default_rng(rng)
+    question_length, answer_length = problems.addition_lengths(max_terms, largest)
+    counts = rng.integers(1, max_terms + 1, size=n)
+    questions = ["+".join(["1"] * count) for count in counts]
+    sums = [str(count + 1) for count in counts]
+    return _one_hot(questions, question_length), _one_hot(sums, answer_length)
+
+
+def _one_hot(texts, length):
+    index = {symbol: k for k, symbol in enumerate(problems.ADDITION_ALPHABET)}
+    return np.eye(12, dtype=np.float32)[[[index[c] for c in text.rjust(length)] for text in texts]]
+
+
+CHECKS = {
+    "09.1": Exercise(
+        question="The pair (question_length, answer_length) for 4 terms up to 100.",
+        is_correct=lambda answer: tuple(int(v) for v in answer) == (15, 3),
+        hint="Four 3-digit numbers and the plus signs between them; the largest sum is 400.",
+        wrong_answers=((11, 3), (15, 4), (14, 3)),
+    ),
+    "09.2": Exercise(
+        question="The number of parameters of encoder_decoder for 4 terms up to 100, book sizes.",
+        is_correct=lambda answer: int(answer) == 52_212,
+        hint="Build it with models.encoder_decoder(*problems.addition_lengths(4, 100)) and call "
+             ".count_params(). Does an LSTM have weights per time step?",
+        wrong_answers=(60_000, 52_212 * 15 // 8, 0),
+    ),
+    "09.3": Exercise(
+        question="A function varied_addition(n, max_terms, largest, rng) -> one-hot (X, y) whose "
+                 "questions have 1 to max_terms terms.",
+        is_correct=_varied_addition_is_right,
+        hint="Draw the number of terms per question, join that many terms with '+', left-pad to "
+             "problems.addition_lengths(max_terms, largest) and one-hot over ADDITION_ALPHABET.",
+        wrong_answers=(_always_max_terms, _answers_off_by_one),
+    ),
+    "09.4": Exercise(
+        question="The set of encoder_decoder arguments, among question_length, answer_length, "
+                 "n_symbols and encoder_units, that change its number of parameters.",
+        is_correct=lambda answer: set(answer) == {"n_symbols", "encoder_units"},
+        hint="Build one model per changed argument and compare count_params() with the book's.",
+        wrong_answers=({"question_length", "answer_length", "n_symbols", "encoder_units"},
+                       {"encoder_units"}, {"question_length", "encoder_units"}),
+    ),
+}

@@ -1,0 +1,94 @@
+"""Checks for chapter 12's exercises (diagnosing and tuning LSTMs)."""
+
+import numpy as np
+
+from lstm_book.exercises import Exercise
+
+# Validation curves with their patience: falling (never stops), U-shaped, flat, noisy.
+_CURVES = (
+    (np.linspace(1.0, 0.1, 30), 3),
+    (np.array([5.0, 4.0, 3.0, 2.0, 3.0, 4.0, 5.0, 6.0]), 2),
+    (np.array([3.0, 3.0, 3.0, 3.0, 3.0]), 2),
+    (np.array([1.0, 0.9, 0.95, 0.9, 0.85, 0.86, 0.87, 0.84, 0.9, 0.91, 0.92, 0.93]), 3),
+    (np.abs(np.random.default_rng(12).normal(1.0, 0.3, 60)), 5),
+    (np.abs(np.random.default_rng(13).normal(1.0, 0.3, 60)), 1),
+)
+
+
+def early_stopping_epoch(val_loss, patience):
+    """Where ``keras.callbacks.EarlyStopping(monitor="val_loss", patience=...)`` stops (1-based).
+
+    The same rule as the Keras callback with its defaults (``min_delta=0``, no baseline): each
+    epoch that does not beat the best value so far adds one to a counter that an improvement
+    resets; training stops at the epoch where the counter reaches ``patience``.
+    tests/test_evaluate_repeat.py checks this against the callback itself.
+    """
+    best, wait = None, 0
+    for epoch, value in enumerate(val_loss):
+        wait += 1
+        if best is None or value < best:
+            best, wait = value, 0
+            continue
+        if wait >= patience and epoch > 0:
+            return epoch + 1
+    return len(val_loss)
+
+
+def _stops_like_keras(function):
+    return all(int(function(curve, patience)) == early_stopping_epoch(curve, patience)
+               for curve, patience in _CURVES)
+
+
+def _stops_one_late(curve, patience):
+    return min(len(curve), early_stopping_epoch(curve, patience) + 1)
+
+
+def _counts_ties_as_improvement(curve, patience):
+    best, wait = np.inf, 0
+    for epoch, value in enumerate(curve, start=1):
+        if value <= best:
+            best, wait = value, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return epoch
+    return len(curve)
+
+
+def _updates_per_repeat(samples=5, epochs=500, batch_sizes=(1, 2, 3)):
+    return {size: epochs * -(-samples // size) for size in batch_sizes}  # ceil: a short last batch
+
+
+def _wide_and_separate(units=3, towers=4, features=1):
+    lstm = 4 * (units * features + units * units + units)
+    wide_units = units * towers
+    wide = 4 * (wide_units * features + wide_units * wide_units + wide_units) + wide_units * towers + towers
+    return wide, towers * (lstm + units + 1)
+
+
+CHECKS = {
+    "12.1": Exercise(
+        question="answer is a function stop_epoch(val_loss, patience) giving the 1-based epoch at "
+                 "which Keras's EarlyStopping stops, or len(val_loss) if it never stops.",
+        is_correct=_stops_like_keras,
+        hint="keep the best value so far and count the epochs since it was beaten; an equal value "
+             "is no improvement, and the epoch where the count reaches patience is the last one.",
+        wrong_answers=(_stops_one_late, _counts_ties_as_improvement,
+                       lambda curve, patience: int(np.argmin(curve)) + 1),
+    ),
+    "12.2": Exercise(
+        question="answer is a dict {batch size: gradient updates} for batch sizes 1, 2, 3 with 5 "
+                 "samples and 500 epochs.",
+        is_correct=lambda answer: {int(k): int(v) for k, v in dict(answer).items()} == _updates_per_repeat(),
+        hint="an epoch makes one update per batch, and a short last batch is still a batch.",
+        wrong_answers=({1: 2500, 2: 1250, 3: 833}, {1: 500, 2: 500, 3: 500}),
+    ),
+    "12.3": Exercise(
+        question="answer is the pair (weights of the wide model of four LSTM(3) -> Dense(1) "
+                 "towers, total weights of the four separate models).",
+        is_correct=lambda answer: tuple(int(n) for n in answer) == _wide_and_separate(),
+        hint="the wide model is LSTM(12) -> Dense(4) with every weight counted, zeros included; "
+             "use count_params() on both.",
+        wrong_answers=((256, 256), (724, 724), (672, 240)),
+    ),
+}
