@@ -62,7 +62,7 @@ def save(model, path, scaler=None):
         if scaler_json is not None:
             with zipfile.ZipFile(scratch, "a") as archive:
                 archive.writestr(SCALER_ENTRY, scaler_json)
-        with open(scratch, "rb") as written:  # on disk before the rename, not only in a cache
+        with open(scratch, "ab") as written:  # on disk before the rename, not only in a cache
             os.fsync(written.fileno())
         os.replace(scratch, path)
     except BaseException:

@@ -378,6 +378,7 @@ def gate_heatmaps(activations, sample=0, keys=("input_gate", "forget_gate", "out
     matplotlib Figure
     """
     import numpy as np
+    from matplotlib.ticker import MaxNLocator
 
     missing = [key for key in keys if key not in activations]
     if missing:
@@ -393,6 +394,8 @@ def gate_heatmaps(activations, sample=0, keys=("input_gate", "forget_gate", "out
         image = ax.imshow(values, aspect="auto", cmap="viridis" if is_gate else "RdBu_r",
                           vmin=0 if is_gate else -largest, vmax=1 if is_gate else largest)
         ax.set(title=key.replace("_", " "), xlabel="time step", ylabel="unit")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # steps and units are whole
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         if step_labels is not None:
             ax.set_xticks(range(len(step_labels)), list(step_labels))
         figure.colorbar(image, ax=ax, fraction=0.05)
