@@ -89,8 +89,11 @@ CHAPTERS = (
         Metric("sequence_accuracy", ">= 0.95", "n/a"),
     )),
     Chapter(11, "11_generative_lstm", "Generative LSTM: shape generation", (
-        Metric("corner_angle_error_deg", "<= 10", "judged by eye"),
-        Metric("closure_error", "<= 0.1", "judged by eye"),
+        # The book judges its shapes by eye. Bars set from our runs: 6 seeds trained 60 epochs
+        # reached 0.05-0.21 deg and 0.0004-0.0026; the notebook's shorter recipe 0.08-0.70 and
+        # 0.001-0.008 over the same seeds.
+        Metric("corner_angle_error_deg", "<= 1.5", "judged by eye; well-trained here 0.05-0.21"),
+        Metric("closure_error", "<= 0.015", "judged by eye; well-trained here 0.0004-0.0026"),
         Metric("book_loop_over_one_fit", None, "25,000 fit() calls"),
     )),
     Chapter(12, "12_diagnose_and_debug", "Diagnose and debug LSTMs", (
