@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 # Quiet TensorFlow start-up; oneDNN off gives bit-for-bit repeatable CPU results.
 export TF_CPP_MIN_LOG_LEVEL := 3
 export TF_ENABLE_ONEDNN_OPTS := 0
+# TensorFlow keeps its CPU buffers between steps (much less system time for chapter 8).
+export TF_CPU_ALLOCATOR_USE_BFC := true
 export KERAS_BACKEND ?= tensorflow
 
 # The browser tests drive Debian's headless Chromium through its chromedriver (never a downloaded one).

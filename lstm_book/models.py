@@ -9,14 +9,15 @@ import keras
 # --- chapters 6-8 ---------------------------------------------------------------------------------
 
 
-def _adam_compiled(model, loss, metrics, learning_rate, jit_compile):
+def _adam_compiled(model, loss, metrics, learning_rate, clipnorm, jit_compile):
     """Compile with Adam, as every model of chapters 6-8 does in the book."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss=loss,
-                  metrics=metrics, jit_compile=jit_compile)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate, clipnorm=clipnorm),
+                  loss=loss, metrics=metrics, jit_compile=jit_compile)
     return model
 
 
-def vanilla_lstm(length=5, n_features=10, units=25, learning_rate=0.001, jit_compile="auto"):
+def vanilla_lstm(length=5, n_features=10, units=25, learning_rate=0.001, clipnorm=None,
+                 jit_compile="auto"):
     """The Vanilla LSTM of chapter 6: LSTM(units) -> Dense(n_features, softmax).
 
     With the defaults it is the book's echo model, 3,860 parameters.
@@ -29,8 +30,11 @@ def vanilla_lstm(length=5, n_features=10, units=25, learning_rate=0.001, jit_com
         One-hot width of each time step and number of output classes.
     units : int
         LSTM memory cells.
-    learning_rate : float
+    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
         Adam's step size (the book keeps Keras' default, 0.001).
+    clipnorm : float or None
+        If set, Adam rescales each weight's gradient to at most this norm (against exploding
+        gradients, chapter 2); the book does not clip.
     jit_compile : bool or "auto"
         Passed to ``compile``: True compiles the training step with XLA.
 
@@ -45,10 +49,12 @@ def vanilla_lstm(length=5, n_features=10, units=25, learning_rate=0.001, jit_com
         keras.layers.LSTM(units),
         keras.layers.Dense(n_features, activation="softmax"),
     ], name="vanilla_lstm")
-    return _adam_compiled(model, "categorical_crossentropy", ["accuracy"], learning_rate, jit_compile)
+    return _adam_compiled(model, "categorical_crossentropy", ["accuracy"], learning_rate, clipnorm,
+                          jit_compile)
 
 
-def stacked_lstm(length=50, output=5, units=(20, 20), learning_rate=0.001, jit_compile="auto"):
+def stacked_lstm(length=50, output=5, units=(20, 20), learning_rate=0.001, clipnorm=None,
+                 jit_compile="auto"):
     """The Stacked LSTM of chapter 7: LSTM layers in a stack -> Dense(output).
 
     Every LSTM but the last returns its whole output sequence, so the next one gets a 3-D input.
@@ -62,8 +68,11 @@ def stacked_lstm(length=50, output=5, units=(20, 20), learning_rate=0.001, jit_c
         Values forecast at once.
     units : sequence of int
         Memory cells of each LSTM layer, first to last (at least one layer).
-    learning_rate : float
+    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
         Adam's step size (book: 0.001).
+    clipnorm : float or None
+        If set, Adam rescales each weight's gradient to at most this norm (against exploding
+        gradients, chapter 2); the book does not clip.
     jit_compile : bool or "auto"
         Passed to ``compile``.
 
@@ -80,11 +89,11 @@ def stacked_lstm(length=50, output=5, units=(20, 20), learning_rate=0.001, jit_c
         layers.append(keras.layers.LSTM(size, return_sequences=position < len(units)))
     layers.append(keras.layers.Dense(output))
     model = keras.Sequential(layers, name="stacked_lstm")
-    return _adam_compiled(model, "mae", None, learning_rate, jit_compile)
+    return _adam_compiled(model, "mae", None, learning_rate, clipnorm, jit_compile)
 
 
 def cnn_lstm(size=50, filters=2, kernel_size=2, pool_size=2, units=50, learning_rate=0.001,
-             jit_compile="auto"):
+             clipnorm=None, jit_compile="auto"):
     """The CNN LSTM of chapter 8: a small CNN reads each frame, an LSTM reads the frame features.
 
     TimeDistributed(Conv2D) -> TimeDistributed(MaxPooling2D) -> TimeDistributed(Flatten) ->
@@ -98,8 +107,11 @@ def cnn_lstm(size=50, filters=2, kernel_size=2, pool_size=2, units=50, learning_
         The convolution's filters and square kernel, and the square max-pooling window.
     units : int
         LSTM memory cells.
-    learning_rate : float
+    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
         Adam's step size (book: 0.001).
+    clipnorm : float or None
+        If set, Adam rescales each weight's gradient to at most this norm (against exploding
+        gradients, chapter 2); the book does not clip.
     jit_compile : bool or "auto"
         Passed to ``compile``.
 
@@ -117,7 +129,8 @@ def cnn_lstm(size=50, filters=2, kernel_size=2, pool_size=2, units=50, learning_
         keras.layers.LSTM(units),
         keras.layers.Dense(1, activation="sigmoid"),
     ], name="cnn_lstm")
-    return _adam_compiled(model, "binary_crossentropy", ["accuracy"], learning_rate, jit_compile)
+    return _adam_compiled(model, "binary_crossentropy", ["accuracy"], learning_rate, clipnorm,
+                          jit_compile)
 
 
 # --- chapters 9-11 --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 # Chapter 7: a few multi-step forecasts, each drawn after the input it was made from.
 
 
-def forecasts_vs_truth(X, actual, predicted, n=4, title=None):
+def forecasts_vs_truth(X, actual, predicted, n=4, history=None, title=None):
     """Small multiples of forecasts next to the truth, after the inputs they were made from.
 
     Used in chapter 7 (damped sine waves: 50 input steps, 5 forecast steps).
@@ -20,6 +20,8 @@ def forecasts_vs_truth(X, actual, predicted, n=4, title=None):
         The true continuation and the forecast.
     n : int
         How many samples (the first ``n``) to draw, one panel each.
+    history : int, optional
+        How many of the last input steps to draw (all by default); fewer make the forecast larger.
     title : str, optional
 
     Returns
@@ -38,10 +40,11 @@ def forecasts_vs_truth(X, actual, predicted, n=4, title=None):
     if n < 1:
         raise ValueError(f"n must be >= 1 (samples to draw), got {n}")
     steps, horizon = X.shape[1], actual.shape[1]
+    first = 0 if history is None else max(0, steps - int(history))
     ahead = np.arange(steps, steps + horizon)
     figure, axes = plt.subplots(1, n, figsize=(3.2 * n, 2.8), sharey=True, squeeze=False)
     for index, ax in enumerate(axes[0]):
-        ax.plot(np.arange(steps), X[index], color="0.6", label="input")
+        ax.plot(np.arange(first, steps), X[index, first:], color="0.6", marker=".", label="input")
         ax.plot(ahead, actual[index], color="black", marker=".", label="truth")
         ax.plot(ahead, predicted[index], color="C1", marker="x", linestyle="--", label="forecast")
         ax.set(xlabel="time step", title=f"sample {index}")

@@ -42,7 +42,15 @@ def test_vanilla_lstm_predicts_probabilities_for_echo_data():
 def test_vanilla_lstm_learning_rate_and_jit_are_passed_to_compile():
     model = models.vanilla_lstm(learning_rate=0.02, jit_compile=False)
     assert float(model.optimizer.learning_rate) == pytest.approx(0.02)
-    assert model.jit_compile is False
+    assert model.jit_compile is False and model.optimizer.clipnorm is None
+
+
+@pytest.mark.parametrize("builder", [models.vanilla_lstm, models.stacked_lstm, models.cnn_lstm])
+def test_builders_pass_clipnorm_and_a_schedule_to_adam(builder):
+    schedule = keras.optimizers.schedules.CosineDecay(0.01, decay_steps=10)
+    model = builder(learning_rate=schedule, clipnorm=1.0)
+    assert model.optimizer.clipnorm == 1.0
+    assert model.optimizer.get_config()["learning_rate"]["class_name"] == "CosineDecay"
 
 
 def test_stacked_lstm_returns_sequences_except_the_last_layer():

@@ -2,12 +2,16 @@
 
 import math
 
-import numpy as np
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import matplotlib
 
-from lstm_book import evaluate, problems
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lstm_book import evaluate, plots, problems  # noqa: E402
 
 # --- slow, obviously-correct references (plain loops) ----------------------------------------------
 
@@ -267,3 +271,38 @@ def test_mean_absolute_error_against_a_loop():
 def test_mean_absolute_error_names_a_shape_mismatch():
     with pytest.raises(ValueError, match="actual and predicted must have the same non-empty shape"):
         evaluate.mean_absolute_error(np.zeros((2, 5)), np.zeros((2, 4)))
+
+
+# --- plots used by chapters 7 and 8 -------------------------------------------------------------------
+
+
+def test_forecasts_vs_truth_draws_input_truth_and_forecast_per_sample():
+    X, y = problems.damped_sine(5, length=30, output=4, rng=0)
+    figure = plots.forecasts_vs_truth(X, y, y + 0.1, n=3, history=10)
+    assert len(figure.axes) == 3
+    input_line, truth_line, forecast_line = figure.axes[1].get_lines()
+    assert list(input_line.get_xdata()) == list(range(20, 30))
+    assert np.allclose(truth_line.get_ydata(), y[1]) and np.allclose(forecast_line.get_ydata(), y[1] + 0.1)
+    assert list(forecast_line.get_xdata()) == [30, 31, 32, 33]
+
+
+def test_forecasts_vs_truth_names_mismatched_shapes():
+    with pytest.raises(ValueError, match="expected X"):
+        plots.forecasts_vs_truth(np.zeros((2, 5)), np.zeros((2, 3)), np.zeros((2, 4)))
+
+
+def test_video_frames_draws_the_chosen_frames():
+    X, _ = problems.moving_line(1, size=10, rng=0)
+    figure = plots.video_frames(X[0], frames=[0, 4, 9])
+    assert [ax.get_title() for ax in figure.axes] == ["frame 0", "frame 4", "frame 9"]
+    assert np.array_equal(figure.axes[2].get_images()[0].get_array(), X[0, 9, :, :, 0])
+    assert len(plots.video_frames(X[0]).axes) == 8  # the default: eight frames spread evenly
+
+
+@pytest.mark.parametrize(("video", "frames", "message"), [
+    (np.zeros((2, 10, 10, 10, 1)), None, "expected one video"),
+    (np.zeros((10, 10, 10)), [0, 10], r"frames must be indices in \[0, 10\)"),
+])
+def test_video_frames_rejects_bad_input(video, frames, message):
+    with pytest.raises(ValueError, match=message):
+        plots.video_frames(video, frames=frames)
