@@ -51,6 +51,9 @@ def _handout(args):
 
 
 def main(argv=None):
+    # The same quiet, repeatable TensorFlow set-up as `make` gives, before anything imports it.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     parser = argparse.ArgumentParser(prog="python -m lstm_book",
                                      description="Run the chapters of the LSTM book companion.")
     commands = parser.add_subparsers(dest="command", required=True)

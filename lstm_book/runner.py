@@ -47,7 +47,9 @@ def execute(chapter, quick, out_dir):
         error = None
         start = time.perf_counter()
         with _environment(env):
+            # The kernel's own start-up warnings would only clutter the progress display.
             client = NotebookClient(notebook, timeout=NOTEBOOK_TIMEOUT_S, kernel_name="python3",
+                                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
                                     resources={"metadata": {"path": str(chapters.CHAPTER_DIR)}})
             try:
                 client.execute()
