@@ -6,6 +6,9 @@ int seed, or ``None``), and returns ``(X, y)`` NumPy arrays whose shapes its doc
 
 import numpy as np
 
+# The one-hot helpers live in prepare (chapter 3); chapters 6-9 call them as problems.* too.
+from lstm_book.prepare import one_hot, one_hot_decode  # noqa: F401 -- one_hot_decode re-exported
+
 
 def as_rng(rng):
     """A ``numpy.random.Generator`` from a Generator, an int seed or ``None`` (fresh entropy)."""
@@ -32,45 +35,6 @@ def _check_index(name, value, length):
         raise ValueError(f"{name} must be an integer in [0, length) = [0, {length}), got {value!r}; "
                          f"pick a time step inside the sequence, e.g. {name}={length - 1} for the last")
     return int(value)
-
-
-def one_hot_encode(integers, n_features):
-    """One-hot encode an integer array (chapter 6): shape ``(...)`` -> float32 ``(..., n_features)``.
-
-    Parameters
-    ----------
-    integers : array of int
-        Any shape; every value must lie in ``[0, n_features)``.
-    n_features : int
-        Length of each one-hot vector (>= 1).
-
-    Returns
-    -------
-    float32 array, shape ``integers.shape + (n_features,)``
-    """
-    n_features = check_positive("n_features", n_features)
-    integers = np.asarray(integers)
-    if integers.size and (integers.min() < 0 or integers.max() >= n_features):
-        raise ValueError(f"integers must lie in [0, n_features) = [0, {n_features}), got values from "
-                         f"{integers.min()} to {integers.max()}; raise n_features or fix the data")
-    return np.eye(n_features, dtype=np.float32)[integers]
-
-
-def one_hot_decode(encoded):
-    """Integers from one-hot vectors or predicted probabilities (chapter 6): argmax of the last axis.
-
-    Parameters
-    ----------
-    encoded : array, shape ``(..., n_features)``
-
-    Returns
-    -------
-    int array, shape ``(...)``
-    """
-    encoded = np.asarray(encoded)
-    if encoded.ndim < 1 or encoded.shape[-1] < 1:
-        raise ValueError(f"encoded must have a last axis of one-hot features, got shape {encoded.shape}")
-    return encoded.argmax(axis=-1)
 
 
 def echo(n, length=5, n_features=10, out_index=2, rng=None):
@@ -101,7 +65,7 @@ def echo(n, length=5, n_features=10, out_index=2, rng=None):
     n, length = check_positive("n", n), check_positive("length", length)
     n_features = check_positive("n_features", n_features)
     out_index = _check_index("out_index", out_index, length)
-    X = one_hot_encode(as_rng(rng).integers(0, n_features, size=(n, length)), n_features)
+    X = one_hot(as_rng(rng).integers(0, n_features, size=(n, length)), n_features)
     return X, X[:, out_index].copy()
 
 
@@ -388,7 +352,7 @@ def _one_hot_text(texts, length):
     """Left-pad a 1-D array of ASCII strings to ``length`` and one-hot them: ``(n, length, 12)``."""
     padded = np.char.rjust(texts, length).astype(f"S{length}")
     codes = np.frombuffer(padded.tobytes(), dtype=np.uint8).reshape(len(texts), length)
-    return one_hot_encode(_SYMBOL_INDEX[codes], len(ADDITION_ALPHABET))
+    return one_hot(_SYMBOL_INDEX[codes], len(ADDITION_ALPHABET))
 
 
 def _check_question(question, n_terms, largest):

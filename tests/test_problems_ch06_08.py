@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from lstm_book import evaluate, plots, problems  # noqa: E402
+from lstm_book import evaluate, plots, prepare, problems  # noqa: E402
 
 # --- slow, obviously-correct references (plain loops) ----------------------------------------------
 
@@ -98,22 +98,11 @@ def test_echo_rejects_bad_arguments(kwargs, message):
         problems.echo(**kwargs)
 
 
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.integers(0, 9), min_size=1, max_size=30))
-def test_one_hot_round_trip(integers):
-    encoded = problems.one_hot_encode(np.array(integers), 10)
-    assert encoded.shape == (len(integers), 10)
-    assert problems.one_hot_decode(encoded).tolist() == integers
-
-
-def test_one_hot_rejects_values_outside_the_alphabet():
-    with pytest.raises(ValueError, match=r"integers must lie in \[0, n_features\)"):
-        problems.one_hot_encode([0, 10], 10)
-
-
-def test_one_hot_decode_needs_a_feature_axis():
-    with pytest.raises(ValueError, match="encoded must have a last axis"):
-        problems.one_hot_decode(np.float32(1.0))
+def test_echo_decodes_with_the_one_hot_helper_of_chapter_3():
+    X, y = problems.echo(20, rng=3)
+    assert problems.one_hot_decode is prepare.one_hot_decode
+    assert np.array_equal(prepare.one_hot(problems.one_hot_decode(X), 10), X)
+    assert np.array_equal(problems.one_hot_decode(y), problems.one_hot_decode(X)[:, 2])
 
 
 # --- damped sine (chapter 7) -----------------------------------------------------------------------
