@@ -2,7 +2,8 @@
 
 Import modules, not names, so a reader sees where each helper lives::
 
-    from lstm_book import problems, models, report
+    from lstm_book import problems, models
+    from lstm_book.book import report
     lstm_book.set_seed(1)
 
 Importing the package is cheap and has no side effects: Keras is imported only when a helper

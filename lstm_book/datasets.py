@@ -1,14 +1,24 @@
-"""Load the real time series shipped in ``data/``, verified by SHA-256.
+"""Load the real time series shipped inside the package (``lstm_book/data/``), verified by SHA-256.
 
 Used by chapter 3 (airline passengers), 13 (airline passengers) and 14 (shampoo sales).
+The files are package data, read with :mod:`importlib.resources`, so they load the same from a
+clone, an installed wheel or a zip. Their sources and licences: ``lstm_book/data/README.md``.
+
+To copy this module into your own project, copy it with the CSV files and point ``data_dir`` at
+their folder.
 """
 
 import hashlib
+import io
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = resources.files(__package__ or "lstm_book") / "data"
+_FIX = ("reinstall the package ('pip install --force-reinstall lstm-book'), or in a clone restore "
+        "it with 'git checkout -- lstm_book/data/{filename}'")
 
 # name -> (file, date column, value column, SHA-256 of the published file)
 DATASETS = {
@@ -33,7 +43,7 @@ def load(name, data_dir=DATA_DIR):
     name : str
         One of ``DATASETS``: ``"airline-passengers"``, ``"shampoo"``, ...
     data_dir : path-like
-        Folder holding the CSV files (default: the repository's ``data/``).
+        Folder holding the CSV files (default: the package's own ``lstm_book/data/``).
 
     Returns
     -------
@@ -53,15 +63,16 @@ def load(name, data_dir=DATA_DIR):
     if name not in DATASETS:
         raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
     filename, date_column, value_column, expected = DATASETS[name]
-    path = Path(data_dir) / filename
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing; restore it with 'git checkout -- data/"
-                                f"{filename}' (it ships with the repository, see data/README.md)")
-    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    path = (data_dir if isinstance(data_dir, Traversable) else Path(data_dir)) / filename
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing; {_FIX.format(filename=filename)} "
+                                "(the data ship inside the package, see lstm_book/data/README.md)")
+    content = path.read_bytes()
+    actual = hashlib.sha256(content).hexdigest()
     if actual != expected:
         raise OSError(f"{path} has SHA-256 {actual}, expected {expected}: the file is altered or "
-                      f"corrupt; restore it with 'git checkout -- data/{filename}'")
-    frame = pd.read_csv(path)
+                      f"corrupt; {_FIX.format(filename=filename)}")
+    frame = pd.read_csv(io.BytesIO(content))
     dates = frame[date_column].astype(str)
     if name == "shampoo":
         dates = "190" + dates  # '1-01' -> '1901-01': the series has no real years

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from test_htmlbook import make_fake_book
 
-from lstm_book import chapters, htmlbook, runner
+from lstm_book.book import chapters, htmlbook, runner
 
 pytestmark = pytest.mark.browser
 

@@ -32,7 +32,7 @@ def test_unknown_name_lists_the_choices():
 
 
 def test_missing_file_names_the_file_and_the_fix(tmp_path):
-    with pytest.raises(FileNotFoundError, match=r"shampoo\.csv is missing; restore it"):
+    with pytest.raises(FileNotFoundError, match=r"shampoo\.csv is missing; reinstall the package"):
         datasets.load("shampoo", data_dir=tmp_path)
 
 

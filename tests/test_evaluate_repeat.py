@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lstm_book import evaluate
-from lstm_book.exercises import ch12
+from lstm_book.book.exercises import ch12
 
 # --- repeat ----------------------------------------------------------------------------------------
 

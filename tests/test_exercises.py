@@ -16,18 +16,18 @@ import types
 import nbformat
 import pytest
 
-from lstm_book import chapters, exercises, handout, report
-from lstm_book.exercises import Exercise
+from lstm_book.book import chapters, exercises, handout, report
+from lstm_book.book.exercises import Exercise
 
 MODULES = sorted(info.name for info in pkgutil.iter_modules(exercises.__path__)
                  if re.fullmatch(r"ch\d\d", info.name))
 CASES = [(name, exercise_id) for name in MODULES
-         for exercise_id in importlib.import_module(f"lstm_book.exercises.{name}").CHECKS]
+         for exercise_id in importlib.import_module(f"lstm_book.book.exercises.{name}").CHECKS]
 MIN_EXERCISES = 3
 
 
 def _checks(module_name):
-    return importlib.import_module(f"lstm_book.exercises.{module_name}").CHECKS
+    return importlib.import_module(f"lstm_book.book.exercises.{module_name}").CHECKS
 
 
 def _chapter_of(module_name):
@@ -42,8 +42,8 @@ def _sections(chapter):
 
 @pytest.fixture
 def fake_chapter_checks(monkeypatch):
-    """Chapter 99's checks, as if lstm_book/exercises/ch99.py existed."""
-    module = types.ModuleType("lstm_book.exercises.ch99")
+    """Chapter 99's checks, as if lstm_book/book/exercises/ch99.py existed."""
+    module = types.ModuleType("lstm_book.book.exercises.ch99")
     module.CHECKS = {
         "99.1": Exercise(question="How many gates does an LSTM cell have?",
                          is_correct=lambda answer: int(answer) == 3,
@@ -52,7 +52,7 @@ def fake_chapter_checks(monkeypatch):
                          is_correct=lambda answer: tuple(answer) == (1, 10, 1),
                          hint="samples, timesteps, features", wrong_answers=((10,),)),
     }
-    monkeypatch.setitem(sys.modules, "lstm_book.exercises.ch99", module)
+    monkeypatch.setitem(sys.modules, "lstm_book.book.exercises.ch99", module)
     return module.CHECKS
 
 
@@ -106,7 +106,7 @@ def test_get_of_an_unknown_exercise_lists_the_chapter_s_exercises(fake_chapter_c
 
 
 def test_get_of_a_chapter_without_exercises_names_the_missing_module():
-    with pytest.raises(ValueError, match=r"chapter 98 has no exercises \(no lstm_book/exercises/ch98"):
+    with pytest.raises(ValueError, match=r"chapter 98 has no exercises \(no lstm_book/book/exercises/ch98"):
         exercises.get("98.1")
 
 
@@ -245,9 +245,10 @@ def test_every_chapter_notebook_has_at_least_three_checked_exercises(chapter):
     try:
         checks = _checks(f"ch{chapter.number:02d}")
     except ModuleNotFoundError:
-        pytest.fail(f"{chapter.notebook} has exercises but no lstm_book/exercises/ch{chapter.number:02d}.py")
+        pytest.fail(f"{chapter.notebook} has exercises but no "
+                    f"lstm_book/book/exercises/ch{chapter.number:02d}.py")
     unchecked = [i for i in ids if i not in checks]
-    assert not unchecked, f"no check in lstm_book/exercises/ch{chapter.number:02d}.py for {unchecked}"
+    assert not unchecked, f"no check in lstm_book/book/exercises/ch{chapter.number:02d}.py for {unchecked}"
 
 
 def test_names_bound_finds_assignments_and_definitions():

@@ -8,7 +8,8 @@ wrong answers is tested for every chapter in tests/test_exercises.py.
 import numpy as np
 import pytest
 
-from lstm_book import cell, chapters, exercises, handout, prepare
+from lstm_book import cell, prepare
+from lstm_book.book import chapters, exercises, handout
 
 CHAPTERS = (1, 2, 15)
 

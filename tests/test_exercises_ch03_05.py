@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from lstm_book import datasets, prepare
-from lstm_book.exercises import get
+from lstm_book.book.exercises import get
 
 
 def passes(exercise_id, answer):

@@ -9,20 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbclient import NotebookClient
 
-from lstm_book import __main__ as cli
-from lstm_book import chapters, handout
+from lstm_book.book import chapters, cli, handout
 
 # A fake chapter 99 whose first cell registers its checks inside the kernel, as if
-# lstm_book/exercises/ch99.py existed.
+# lstm_book/book/exercises/ch99.py existed.
 SETUP = """\
 import sys, types
-from lstm_book import exercises
-ch99 = types.ModuleType("lstm_book.exercises.ch99")
+from lstm_book.book import exercises
+ch99 = types.ModuleType("lstm_book.book.exercises.ch99")
 ch99.CHECKS = {f"99.{k}": exercises.Exercise(question="How many gates does an LSTM cell have?",
                                             is_correct=lambda answer: answer == 3,
                                             hint="Count them in the cell diagram.",
                                             wrong_answers=(4,)) for k in (1, 2)}
-sys.modules["lstm_book.exercises.ch99"] = ch99
+sys.modules["lstm_book.book.exercises.ch99"] = ch99
 steps = 10"""
 
 

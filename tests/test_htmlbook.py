@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from lstm_book import chapters, htmlbook, runner
+from lstm_book.book import chapters, htmlbook, runner
 
 # A 2 x 1 PNG (one red and one blue pixel), as matplotlib's inline backend would embed a plot.
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg=="
@@ -176,7 +176,7 @@ def test_run_ends_by_building_the_book(tmp_path, monkeypatch, capsys):
     path = tmp_path / "06_fake.ipynb"
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(
-        "from lstm_book import report\nreport.record(6, 'accuracy', 0.995)")]
+        "from lstm_book.book import report\nreport.record(6, 'accuracy', 0.995)")]
     nbformat.write(notebook, path)
     chapter = SimpleNamespace(number=6, stem="06_fake", title="Fake", notebook=str(path), path=path,
                               metrics=chapters.get(6).metrics)

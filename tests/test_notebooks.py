@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from lstm_book import chapters, htmlbook, runner
+from lstm_book.book import chapters, htmlbook, runner
 
 NOTEBOOKS = chapters.available()
 # The runs are kept in build/quick/: tests/test_browser.py renders them as the quick-mode HTML book

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from lstm_book import chapters, report
+from lstm_book.book import chapters, report
 
 
 @pytest.mark.parametrize(("value", "target", "expected"), [

@@ -6,8 +6,7 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from lstm_book import __main__ as cli
-from lstm_book import chapters, runner
+from lstm_book.book import chapters, cli, runner
 
 
 def fake_chapter(tmp_path, *sources):
@@ -19,7 +18,7 @@ def fake_chapter(tmp_path, *sources):
                            metrics=chapters.get(6).metrics[:1])  # ch06's accuracy only
 
 
-RECORD = "from lstm_book import report\nreport.record(6, 'accuracy', {})"
+RECORD = "from lstm_book.book import report\nreport.record(6, 'accuracy', {})"
 
 
 def test_a_passing_notebook_is_ok_and_saved(tmp_path):

@@ -6,7 +6,7 @@ a data set's invariants, or a function's output on fixed input.
 
 import numpy as np
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _is_three_layer_stack(model):

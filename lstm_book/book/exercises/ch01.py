@@ -3,7 +3,7 @@
 import numpy as np
 
 from lstm_book import cell
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 _SIZES = ((1, 1), (1, 25), (10, 32), (7, 3))
 

@@ -3,7 +3,7 @@
 import numpy as np
 
 from lstm_book import problems
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _labels_are_right(running_sum_labels):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from lstm_book import cell
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _running_count_is_right(running_count):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 # Validation curves with their patience: falling (never stops), U-shaped, flat, noisy.
 _CURVES = (

@@ -5,7 +5,7 @@ A notebook ends with, e.g.::
     report.record(6, "accuracy", accuracy)
     # ch06 accuracy 0.996 >= 0.99 (book ~0.99-1.00 on 100)  PASS
 
-The target and the book's figure come from :mod:`lstm_book.chapters`. When the runner executes
+The target and the book's figure come from :mod:`lstm_book.book.chapters`. When the runner executes
 the notebook it sets ``LSTM_BOOK_RESULTS`` to a file, and each record is appended there.
 """
 
@@ -15,7 +15,7 @@ import operator
 import os
 from dataclasses import asdict, dataclass
 
-from lstm_book import chapters
+from lstm_book.book import chapters
 from lstm_book.runtime import is_quick
 
 RESULTS_ENV = "LSTM_BOOK_RESULTS"
@@ -77,7 +77,7 @@ def record(chapter, name, value):
     Parameters
     ----------
     chapter : int
-        The chapter number; its metrics are listed in :mod:`lstm_book.chapters`.
+        The chapter number; its metrics are listed in :mod:`lstm_book.book.chapters`.
     name : str
         One of the chapter's metric names, e.g. ``"accuracy"``.
     value : float
@@ -107,7 +107,7 @@ def _metric(chapter, name):
             return metric
     names = ", ".join(m.name for m in known) or "none"
     raise ValueError(f"chapter {chapter} has no metric {name!r}; its metrics are: {names} "
-                     "(see lstm_book/chapters.py)")
+                     "(see lstm_book/book/chapters.py)")
 
 
 def _append(entry):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _pieces_are_right(answer):

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _softmax_cases():

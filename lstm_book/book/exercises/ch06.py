@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from lstm_book import problems
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _is_echo_model(model, length=25, n_features=100, units=25):

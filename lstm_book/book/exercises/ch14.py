@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 _BATCHES = ((34, 23), (34, 34), (10, 1), (12, 7))
 

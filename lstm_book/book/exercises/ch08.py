@@ -7,7 +7,7 @@ generated here, and the batches of a data pipeline.
 import numpy as np
 
 from lstm_book import problems
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _counts_frame_features(function):

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _layer_types(model):

@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from lstm_book import chapters, report
+from lstm_book.book import chapters, report
 from lstm_book.runtime import QUICK_ENV
 
 BUILD = chapters.ROOT / "build"
@@ -93,7 +93,7 @@ def _summarize(chapter, records, seconds, error, quick):
 def _save(notebook, chapter, out_dir):
     import nbformat
 
-    from lstm_book import htmlbook
+    from lstm_book.book import htmlbook
 
     (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, out_dir / "notebooks" / f"{chapter.stem}.ipynb")
@@ -132,7 +132,7 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
     """Execute chapters (all with a notebook by default) and write ``out_dir/results.json``.
 
     It ends by rendering the HTML book of this run: ``out_dir/html/index.html`` and a page per
-    chapter (see :mod:`lstm_book.htmlbook`).
+    chapter (see :mod:`lstm_book.book.htmlbook`).
 
     Returns
     -------
@@ -161,7 +161,7 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
     document = _document(mode, entries, time.perf_counter() - start)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
-    from lstm_book import htmlbook
+    from lstm_book.book import htmlbook
 
     print(f"HTML book: {htmlbook.build_book(out_dir, document)}", file=stream)
     return document

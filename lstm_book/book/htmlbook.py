@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from lstm_book import report
+from lstm_book.book import report
 
 # The chapter page: nbconvert's JupyterLab template with our navigation bar. The pages are static,
 # so require.js (only needed by interactive widgets) is left out; MathJax stays for the equations.

@@ -8,14 +8,14 @@ cleared; every other cell is left exactly as it is.
 An exercise in a notebook is a markdown heading ``### Exercise NN.k``, a code cell tagged
 ``solution`` that computes ``answer``, and a check cell ``exercises.check("NN.k", answer)``
 (see CONTRIBUTING.md). :func:`exercise_sections` finds them; the test suite uses it to check that
-every exercise in ``lstm_book/exercises/chNN.py`` is present in its notebook.
+every exercise in ``lstm_book/book/exercises/chNN.py`` is present in its notebook.
 """
 
 import copy
 import re
 from pathlib import Path
 
-from lstm_book import chapters
+from lstm_book.book import chapters
 
 SOLUTION_TAG = "solution"
 TODO_SOURCE = "# TODO: your answer here\nanswer = None"

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 _MIN_MAX_CASES = (np.arange(10.0, 101.0, 10.0), np.array([-3.0, 0.0, 5.0, 2.0]),
                   np.array([[0.5], [0.25], [1.5]]).ravel())

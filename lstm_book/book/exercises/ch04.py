@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from lstm_book.exercises import Exercise
+from lstm_book.book.exercises import Exercise
 
 
 def _is_stateful_4_3_2(model):

@@ -1,6 +1,6 @@
 """Checked exercises: ``exercises.check("06.1", answer)`` says pass or fail, with a hint.
 
-Each chapter's checks live in ``lstm_book/exercises/chNN.py`` as a dict ``CHECKS`` mapping an
+Each chapter's checks live in ``lstm_book/book/exercises/chNN.py`` as a dict ``CHECKS`` mapping an
 exercise id (``"NN.k"``) to an :class:`Exercise`. A check tests a property of the answer (a
 shape, a count, a function's behaviour) and never prints the solution. Reference solutions
 live in notebook cells tagged ``solution``; ``python -m lstm_book handout`` removes them.
@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lstm_book import report
+from lstm_book.book import report
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,13 @@ def get(exercise_id):
     chapter, _, _ = str(exercise_id).partition(".")
     if not chapter.isdigit():
         raise ValueError(f"exercise ids look like '06.1', got {exercise_id!r}")
-    name = f"lstm_book.exercises.ch{int(chapter):02d}"
+    name = f"lstm_book.book.exercises.ch{int(chapter):02d}"
     try:
         module = importlib.import_module(name)
     except ModuleNotFoundError as error:
         if error.name != name:  # the module exists but one of its own imports is missing
             raise
-        raise ValueError(f"chapter {chapter} has no exercises (no lstm_book/exercises/"
+        raise ValueError(f"chapter {chapter} has no exercises (no lstm_book/book/exercises/"
                          f"ch{int(chapter):02d}.py)") from None
     if exercise_id not in module.CHECKS:
         known = ", ".join(sorted(module.CHECKS))

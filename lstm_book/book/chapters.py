@@ -8,7 +8,7 @@ so a target cannot be lowered quietly in one notebook. ``python -m lstm_book lis
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHAPTER_DIR = ROOT / "chapters"
 
 
