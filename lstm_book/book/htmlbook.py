@@ -269,7 +269,7 @@ def _metric_rows(metrics, quick):
         else:
             verdict = "pass" if metric.get("passed") else "miss"
         value = metric.get("value")
-        rows.append({"name": metric["name"], "value": "-" if value is None else report._format(value),
+        rows.append({"name": metric["name"], "value": "-" if value is None else report.format_value(value),
                      "target": metric.get("target") or "(reported)", "book": metric.get("book", ""),
                      "verdict": verdict,
                      "note": " (quick mode: not enforced)" if quick and verdict == "miss" else ""})

@@ -41,7 +41,7 @@ class Result:
             verdict = "(reported)"
         elif is_quick():
             verdict += " (quick mode: not enforced)"
-        return (f"ch{self.chapter:02d} {self.name} {_format(self.value)}{target} "
+        return (f"ch{self.chapter:02d} {self.name} {format_value(self.value)}{target} "
                 f"(book {self.book})  {verdict}")
 
     def _ipython_display_(self):
@@ -95,7 +95,7 @@ def record(chapter, name, value):
         raise ValueError(f"value for {name!r} must be a number, got {value!r}") from None
     result = Result(int(chapter), name, value, metric.target, metric.book,
                     meets(value, metric.target))
-    _append({"kind": "metric", **asdict(result)})
+    append_record({"kind": "metric", **asdict(result)})
     print(result)
     return result
 
@@ -110,17 +110,45 @@ def _metric(chapter, name):
                      "(see lstm_book/book/chapters.py)")
 
 
-def _append(entry):
+def append_record(entry):
+    """Append one record (a JSON-able dict with a ``kind``) to the runner's results file.
+
+    Used by :func:`record` and by :func:`lstm_book.book.exercises.check`. Outside the runner
+    (``LSTM_BOOK_RESULTS`` unset) it does nothing.
+    """
+    if not isinstance(entry, dict) or "kind" not in entry:
+        raise ValueError(f"entry must be a dict with a 'kind' key, got {entry!r}")
     path = os.environ.get(RESULTS_ENV)
     if path:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry) + "\n")
 
 
-def _format(value):
+def format_value(value):
+    """A metric value as the results table and the notebooks show it: 4 significant digits."""
     if value == 0 or 1e-3 <= abs(value) < 1e5:
         return f"{value:.4g}"
     return f"{value:.3e}"
+
+
+def metric_rows(metrics):
+    """Rows ``(name, value, target, book)`` of strings for one chapter's metrics.
+
+    The terminal table, the README table and the HTML results page all build their rows here.
+    A missing value shows as ``-``, a metric without a target as ``(reported)``.
+    """
+    return [(m["name"], "-" if m.get("value") is None else format_value(m["value"]),
+             m.get("target") or "(reported)", m.get("book", "")) for m in metrics]
+
+
+def document_header(mode, total_seconds):
+    """The fields of ``results.json`` that describe the run: mode, backend, versions, seconds."""
+    import platform
+
+    import keras
+
+    return {"mode": mode, "backend": keras.backend.backend(), "python": platform.python_version(),
+            "keras": keras.__version__, "total_seconds": round(float(total_seconds), 1)}
 
 
 def read(path):

@@ -2,7 +2,6 @@
 
 import json
 import os
-import platform
 import sys
 import tempfile
 import threading
@@ -168,10 +167,7 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
 
 
 def _document(mode, entries, seconds):
-    import keras
-
-    return {"mode": mode, "backend": keras.backend.backend(), "python": platform.python_version(),
-            "keras": keras.__version__, "total_seconds": round(seconds, 1), "chapters": entries}
+    return {**report.document_header(mode, seconds), "chapters": entries}
 
 
 def _write_json(path, document):
@@ -185,14 +181,11 @@ def _rows(document):
     rows = [("ch", "status", "seconds", "metric", "value", "target", "book")]
     for entry in document["chapters"]:
         metrics = entry["metrics"] or [{"name": "-", "value": None, "target": None, "book": ""}]
-        for position, metric in enumerate(metrics):
+        for position, row in enumerate(report.metric_rows(metrics)):
             first = position == 0
-            value = "-" if metric["value"] is None else report._format(metric["value"])
             rows.append((f"{entry['chapter']:02d}" if first else "",
                          entry["status"] if first else "",
-                         f"{entry['seconds']:.1f}" if first else "",
-                         metric["name"], value, metric["target"] or "(reported)",
-                         metric.get("book", "")))
+                         f"{entry['seconds']:.1f}" if first else "", *row))
     return rows
 
 

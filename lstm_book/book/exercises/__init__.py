@@ -85,7 +85,7 @@ def check(exercise_id, answer):
     """
     exercise = get(exercise_id)
     if answer is None:  # a handout's untouched `answer = None`: not wrong, just not done yet
-        report._append({"kind": "exercise", "id": exercise_id, "passed": False})
+        report.append_record({"kind": "exercise", "id": exercise_id, "passed": False})
         print(f"{exercise_id} no answer yet (replace `answer = None` in the cell above).\n"
               f"{exercise.question}\nHint: {exercise.hint}")
         return Verdict(False)
@@ -95,7 +95,7 @@ def check(exercise_id, answer):
         passed = False
         print(f"{exercise_id}: the check could not use this answer ({type(error).__name__}: "
               f"{error})")
-    report._append({"kind": "exercise", "id": exercise_id, "passed": passed})
+    report.append_record({"kind": "exercise", "id": exercise_id, "passed": passed})
     if passed:
         print(f"{exercise_id} PASS")
     else:
