@@ -4,9 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Quiet TensorFlow start-up; oneDNN off gives bit-for-bit repeatable CPU results.
-export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
+# TensorFlow's settings (quiet start-up, repeatable CPU results) come from lstm_book.runtime.TF_ENV,
+# applied by the command line and the tests.
 # TensorFlow keeps its CPU buffers between steps (much less system time for chapter 8).
 export TF_CPU_ALLOCATOR_USE_BFC := true
 export KERAS_BACKEND ?= tensorflow
@@ -53,8 +52,9 @@ chromium:
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
+# Extra options for jupyter, e.g. make lab LAB_ARGS="--no-browser --port 8890".
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab chapters/
+	$(PY) -m lstm_book lab $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/windows.py

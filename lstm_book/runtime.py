@@ -6,6 +6,36 @@ import random
 import numpy as np
 
 QUICK_ENV = "LSTM_BOOK_QUICK"
+# The one source of the TensorFlow settings that the command line, the runner's kernels and the
+# tests apply: quiet start-up, and oneDNN off for bit-for-bit repeatable CPU results.
+TF_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+# Keras's backend name -> the module it imports and the extra of lstm-book that installs it.
+BACKEND_EXTRAS = {"tensorflow": ("tensorflow", "tensorflow"), "jax": ("jax", "jax"),
+                  "torch": ("torch", "torch"), "numpy": ("numpy", "numpy")}
+
+
+def check_backend():
+    """Raise a clear ImportError when Keras's backend is not installed; return its name otherwise.
+
+    The backend comes from ``KERAS_BACKEND`` (or Keras's own default, TensorFlow). It is an extra
+    of this package, as it is of Keras: ``pip install "lstm-book[jax]"``.
+
+    Returns
+    -------
+    str
+        The backend's name, e.g. ``"tensorflow"``.
+    """
+    import importlib.util
+
+    backend = os.environ.get("KERAS_BACKEND", "tensorflow").strip().lower() or "tensorflow"
+    if backend not in BACKEND_EXTRAS:
+        raise ValueError(f"KERAS_BACKEND must be one of {', '.join(BACKEND_EXTRAS)}, got {backend!r}")
+    module, extra = BACKEND_EXTRAS[backend]
+    if importlib.util.find_spec(module) is None:
+        raise ImportError(f"Keras's backend {backend!r} is not installed: install it with "
+                          f"pip install \"lstm-book[{extra}]\" (or set KERAS_BACKEND to a backend "
+                          "you have: tensorflow, jax or torch)")
+    return backend
 
 
 def set_seed(seed=1):
@@ -26,6 +56,7 @@ def set_seed(seed=1):
     """
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    check_backend()  # a missing backend: say which extra installs it, not a raw import error
     import keras
 
     random.seed(int(seed))

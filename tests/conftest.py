@@ -1,5 +1,7 @@
 import os
 
+from lstm_book.runtime import TF_ENV
+
 # Keep TensorFlow's start-up noise out of test logs; quick mode unless a test says otherwise.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+for _key, _value in TF_ENV.items():
+    os.environ.setdefault(_key, _value)

@@ -4,6 +4,7 @@ import argparse
 import os
 import sys
 
+from lstm_book import runtime
 from lstm_book.book import chapters
 
 
@@ -19,7 +20,7 @@ def _list(_args):
 def _run(args):
     from lstm_book.book import runner
 
-    quick = args.quick or os.environ.get("LSTM_BOOK_QUICK", "") == "1"
+    quick = args.quick or runtime.is_quick()
     try:
         document = runner.run(args.chapters, quick=quick, out_dir=args.out)
     except ValueError as error:
@@ -50,10 +51,21 @@ def _handout(args):
     return 0
 
 
+def _lab(args):
+    """Start JupyterLab on chapters/ with the book's settings; as root too (containers, Colab)."""
+    import subprocess
+
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={chapters.CHAPTER_DIR}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Jupyter refuses root unless told; in a container root is the only user there is.
+        command.append("--allow-root")
+    return subprocess.call(command + args.lab_args)
+
+
 def main(argv=None):
     # The same quiet, repeatable TensorFlow set-up as `make` gives, before anything imports it.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    for key, value in runtime.TF_ENV.items():
+        os.environ.setdefault(key, value)
     parser = argparse.ArgumentParser(prog="python -m lstm_book",
                                      description="Run the chapters of the LSTM book companion.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -71,7 +83,12 @@ def main(argv=None):
     handout = commands.add_parser("handout", help="write student copies without solutions")
     handout.add_argument("outdir")
     handout.set_defaults(func=_handout)
-    args = parser.parse_args(argv)
+    lab = commands.add_parser("lab", help="start JupyterLab on chapters/ (extra options go to jupyter)")
+    lab.set_defaults(func=_lab)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.lab_args = extra
     return args.func(args)
 
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from lstm_book.book import chapters, report
+from lstm_book import runtime
 from lstm_book.runtime import QUICK_ENV
 
 BUILD = chapters.ROOT / "build"
@@ -39,7 +40,7 @@ def execute(chapter, quick, out_dir):
     with tempfile.TemporaryDirectory() as scratch:
         results_file = Path(scratch) / "results.jsonl"
         env = {QUICK_ENV: "1" if quick else "0", report.RESULTS_ENV: str(results_file),
-               "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
+               **runtime.TF_ENV,
                # Reuse CPU buffers between steps: without it, system time doubles chapter 8's run.
                "TF_CPU_ALLOCATOR_USE_BFC": "true",
                "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
