@@ -86,6 +86,7 @@ def test_a_chapter_notebook_copied_alone_runs_in_quick_mode(installed):
     env = {**installed["env"], "LSTM_BOOK_QUICK": "1", "MPLBACKEND": "Agg"}
     _run([sys.executable, "-c", script, notebook], cwd=installed["cwd"], env=env)
     executed = json.loads(notebook.read_text(encoding="utf-8"))
-    text = "".join(out.get("text", "") for cell in executed["cells"] for out in cell.get("outputs", []))
+    text = "".join("".join(out.get("text", "")) for cell in executed["cells"]
+                   for out in cell.get("outputs", []))
     assert "ch03 windows_vs_shift_max_abs_diff" in text
     assert f"FROM {installed['site']}" in text
