@@ -16,6 +16,10 @@ A GRU layer has three blocks, update, reset, candidate (z, r, h). With ``reset_a
 Keras default) its bias has two rows, ``(2, 3 * units)``: one added to the input projection and
 one to the recurrent projection, and the reset gate scales the recurrent projection of the
 candidate after the matrix product.
+
+Copy this file into your own project as it is: it needs only numpy (and a Keras layer to read
+weights from), nothing else from ``lstm_book``. Every function refuses NaN and inf: a cell run on
+them would only pass NaN along, and a correlation of NaN would read as "no correlation".
 """
 
 import numpy as np
@@ -40,7 +44,7 @@ def sigmoid(x):
     numpy.ndarray, the shape of ``x``
         Values in [0, 1].
     """
-    x = np.asarray(x, dtype=float)
+    x = _finite("x", x, "of any shape")
     return np.exp(-np.logaddexp(0.0, -x))
 
 
@@ -55,7 +59,7 @@ def hard_sigmoid(x):
     -------
     numpy.ndarray, the shape of ``x``
     """
-    return np.clip(np.asarray(x, dtype=float) / 6.0 + 0.5, 0.0, 1.0)
+    return np.clip(_finite("x", x, "of any shape") / 6.0 + 0.5, 0.0, 1.0)
 
 
 ACTIVATIONS = {
@@ -63,7 +67,7 @@ ACTIVATIONS = {
     "hard_sigmoid": hard_sigmoid,
     "tanh": np.tanh,
     "relu": lambda x: np.maximum(x, 0.0),
-    "linear": lambda x: np.asarray(x, dtype=float),
+    "linear": lambda x: _finite("x", x, "of any shape"),
 }
 
 
@@ -81,9 +85,13 @@ def activation(name):
     callable
         Elementwise function of one array.
     """
-    if name not in ACTIVATIONS:
+    return _activation(name, "activation name")
+
+
+def _activation(name, argument):
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         known = ", ".join(ACTIVATIONS)
-        raise ValueError(f"activation must be one of {known}, got {name!r}; the NumPy cells "
+        raise ValueError(f"{argument} must be one of {known}, got {name!r}; the NumPy cells "
                          "support only these")
     return ACTIVATIONS[name]
 
@@ -152,7 +160,8 @@ def lstm_steps(X, kernel, recurrent_kernel, bias, h0=None, c0=None,
     """
     X, kernel, recurrent_kernel, bias, units = _check_weights(
         X, kernel, recurrent_kernel, bias, n_blocks=4)
-    act, gate_act = activation(activation_name), activation(recurrent_activation_name)
+    act = _activation(activation_name, "activation_name")
+    gate_act = _activation(recurrent_activation_name, "recurrent_activation_name")
     h = _initial_state(h0, "h0", X.shape[0], units)
     c = _initial_state(c0, "c0", X.shape[0], units)
     inputs = X @ kernel + bias  # the input projection of every step at once
@@ -224,8 +233,11 @@ def gru_steps(X, kernel, recurrent_kernel, bias, h0=None, reset_after=True,
         ``update_gate``, ``reset_gate``, ``candidate`` and ``hidden_state``, each of shape
         (samples, timesteps, units).
     """
+    if not isinstance(reset_after, bool | np.bool_):
+        raise TypeError(f"reset_after must be True or False (the layer's reset_after), got "
+                        f"{reset_after!r}")
     if reset_after:
-        bias = np.asarray(bias, dtype=float)
+        bias = _finite("bias", bias, "(2, 3 * units)")
         if bias.ndim != 2 or bias.shape[0] != 2:
             raise ValueError(f"bias must have shape (2, 3 * units) when reset_after=True, got "
                              f"{bias.shape}; pass reset_after=False for a single bias row")
@@ -234,7 +246,8 @@ def gru_steps(X, kernel, recurrent_kernel, bias, h0=None, reset_after=True,
         input_bias, recurrent_bias = bias, None
     X, kernel, recurrent_kernel, input_bias, units = _check_weights(
         X, kernel, recurrent_kernel, input_bias, n_blocks=3)
-    act, gate_act = activation(activation_name), activation(recurrent_activation_name)
+    act = _activation(activation_name, "activation_name")
+    gate_act = _activation(recurrent_activation_name, "recurrent_activation_name")
     h = _initial_state(h0, "h0", X.shape[0], units)
     inputs = np.split(X @ kernel + input_bias, 3, axis=2)
     history = {key: [] for key in (*GRU_GATES, "hidden_state")}
@@ -324,10 +337,18 @@ def unit_correlations(values, target, mask=None):
     Returns
     -------
     numpy.ndarray, shape (units,)
-        Correlations in [-1, 1]; 0 for a unit that never changes.
+        Correlations in [-1, 1]; NaN for a unit that never changes over the chosen steps, whose
+        correlation is undefined (not 0: a constant unit shows no evidence either way), so pick
+        the best unit with ``np.nanargmax(np.abs(correlations))``.
+
+    Raises
+    ------
+    ValueError
+        For NaN or inf in ``values`` or ``target``, and for a target that is constant over the
+        chosen steps (every correlation would be undefined).
     """
-    values = np.asarray(values, dtype=float)
-    target = np.asarray(target, dtype=float)
+    values = _finite("values", values, "(samples, timesteps, units)")
+    target = _finite("target", target, "(samples, timesteps)")
     if values.ndim != 3:
         raise ValueError(f"values must be 3-D (samples, timesteps, units), got shape "
                          f"{values.shape}; for one unit use values[..., np.newaxis]")
@@ -339,15 +360,48 @@ def unit_correlations(values, target, mask=None):
         raise ValueError(f"mask must be a boolean array of shape {target.shape}, got "
                          f"{mask.dtype} {mask.shape}")
     if mask.sum() < 2:
-        raise ValueError("mask must select at least 2 steps to correlate over")
+        raise ValueError("mask must select at least 2 steps to correlate over, got "
+                         f"{int(mask.sum())}")
     chosen, goal = values[mask], target[mask]  # (steps, units) and (steps,)
+    if np.ptp(goal) == 0:
+        raise ValueError(f"target must vary over the chosen steps, got the constant "
+                         f"{goal[0]:g}: a correlation with a constant is undefined; "
+                         "choose a target (or a mask) under which it changes")
+    varies = np.ptp(chosen, axis=0) > 0  # tested on the raw values: centring leaves rounding
     chosen, goal = chosen - chosen.mean(axis=0), goal - goal.mean()
     spread = np.sqrt((chosen ** 2).sum(axis=0) * (goal ** 2).sum())
     covariance = chosen.T @ goal
-    return np.divide(covariance, spread, out=np.zeros_like(covariance), where=spread > 0)
+    # A constant unit has no defined correlation: NaN says so, where 0 would claim "none".
+    return np.divide(covariance, spread, out=np.full_like(covariance, np.nan), where=varies)
 
 
 # --- checks ------------------------------------------------------------------------------------
+
+
+def _finite(name, value, shape):
+    """``value`` as a float array of finite real numbers, or a clear error naming it."""
+    if value is None or isinstance(value, str | bytes | dict | set):
+        raise TypeError(f"{name} must be an array of numbers {shape}, got "
+                        f"{type(value).__name__} {value!r:.60}")
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a rectangular array of numbers {shape}, got rows of "
+                         "different lengths") from None
+    if array.dtype.kind == "O":
+        try:
+            array = array.astype(float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must hold only numbers, got {array.ravel()[:3].tolist()!r}"
+                            "...") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers {shape}, got dtype {array.dtype}")
+    array = array.astype(float)
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers, got NaN or inf; a NaN in a layer's "
+                         "weights or activations means training diverged (lower the learning "
+                         "rate, clip the gradients) or the input has missing values")
+    return array
 
 
 def _check_layer(layer):
@@ -367,16 +421,18 @@ def _check_layer(layer):
 
 
 def _check_weights(X, kernel, recurrent_kernel, bias, n_blocks):
-    X = np.asarray(X, dtype=float)
+    X = _finite("X", X, "(samples, timesteps, features)")
     if X.ndim != 3:
         hint = (f"; for one sequence of {X.shape[0]} steps of one feature use "
                 f"X.reshape(1, {X.shape[0]}, 1)") if X.ndim == 1 else ""
         raise ValueError(f"X must be 3-D (samples, timesteps, features), got shape "
                          f"{X.shape}{hint}")
-    if X.shape[1] < 1:
-        raise ValueError(f"X must have at least 1 time step, got shape {X.shape}")
-    kernel, recurrent_kernel = np.asarray(kernel, float), np.asarray(recurrent_kernel, float)
-    bias = np.asarray(bias, dtype=float)
+    if 0 in X.shape:
+        raise ValueError(f"X must have at least 1 sample, time step and feature, got shape "
+                         f"{X.shape}")
+    kernel = _finite("kernel", kernel, f"(features, {n_blocks} * units)")
+    recurrent_kernel = _finite("recurrent_kernel", recurrent_kernel, f"(units, {n_blocks} * units)")
+    bias = _finite("bias", bias, f"({n_blocks} * units,)")
     units = recurrent_kernel.shape[0] if recurrent_kernel.ndim == 2 else 0
     if recurrent_kernel.shape != (units, n_blocks * units) or units == 0:
         raise ValueError(f"recurrent_kernel must have shape (units, {n_blocks} * units), got "
@@ -393,7 +449,7 @@ def _check_weights(X, kernel, recurrent_kernel, bias, n_blocks):
 def _initial_state(state, name, samples, units):
     if state is None:
         return np.zeros((samples, units))
-    state = np.asarray(state, dtype=float)
+    state = _finite(name, state, "(samples, units)")
     if state.shape != (samples, units):
         raise ValueError(f"{name} must have shape (samples, units) = {(samples, units)}, got "
                          f"{state.shape}")

@@ -20,13 +20,82 @@ The wide model's output has ``T * k`` columns: columns ``j*k .. j*k + k - 1`` be
 ``j`` (for ``k = 1``, column ``j`` is tower ``j``). :func:`tower_weights` returns each tower's
 weights in the order of the single model's ``get_weights()``, so ``model.set_weights(...)`` turns
 a tower back into an ordinary model.
+
+Copy this file into your own project as it is: it needs only numpy and keras, nothing else from
+``lstm_book``. Its layers' pieces (:class:`TowerMask`, :class:`TowerLoss`) are registered with
+Keras, so ``keras.saving.load_model`` opens a saved wide model once this module is imported.
 """
+
+import math
+import numbers
 
 import keras
 import numpy as np
 from keras import ops
 
 _LOSSES = ("mse", "mae")
+_MAX_COUNT = 1_000_000  # towers, units, steps per execution: far above any real use
+_MAX_BYTES = 2 * 1024**3  # epochs_as_steps refuses to build arrays larger than this
+
+
+# --- checks (each module keeps its own few lines, so it can be copied alone) -----------------------
+
+
+def _count(name, value, high=_MAX_COUNT):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive integer, got {value!r}")
+    if not 1 <= value <= high:
+        raise ValueError(f"{name} must be a positive integer of at most {high:,}, got {value!r}")
+    return int(value)
+
+
+def _finite(name, value, shape):
+    """``value`` as a non-empty float32 array of finite real numbers, or a clear error naming it."""
+    if value is None or isinstance(value, str | bytes | dict | set):
+        raise TypeError(f"{name} must be an array of numbers {shape}, got "
+                        f"{type(value).__name__} {value!r:.60}")
+    try:
+        array = np.asarray(value)
+        if array.dtype.kind == "O":
+            array = array.astype(float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a rectangular array of numbers {shape}, got "
+                        f"{value!r:.60}") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers {shape}, got dtype {array.dtype}")
+    if array.size == 0 or array.ndim == 0:
+        raise ValueError(f"{name} must be a non-empty array {shape}, got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must hold finite numbers, got NaN or inf; drop or fill missing "
+                         "values first, and lower the learning rate if they come from a model")
+    return array.astype("float32")
+
+
+def _model(name, value):
+    if not isinstance(value, keras.Model):
+        raise TypeError(f"{name} must be a keras.Model, got {type(value).__name__} {value!r:.60}")
+    return value
+
+
+def _check_optimizer(optimizer):
+    """A name, or an optimizer whose learning rate and clipping are finite and positive."""
+    if isinstance(optimizer, str):
+        return
+    if not isinstance(optimizer, keras.optimizers.Optimizer):
+        raise TypeError(f"optimizer must be a name such as 'adam' or a keras.optimizers "
+                        f"instance, got {optimizer!r:.60}")
+    rate = optimizer.learning_rate
+    if not isinstance(rate, keras.optimizers.schedules.LearningRateSchedule):
+        _positive_number("optimizer learning_rate", float(ops.convert_to_numpy(rate)))
+    for option in ("clipnorm", "global_clipnorm", "clipvalue"):
+        if getattr(optimizer, option, None) is not None:
+            _positive_number(f"optimizer {option}", getattr(optimizer, option))
+
+
+def _positive_number(name, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
+            or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
 
 
 # --- the pieces the wide model is made of ---------------------------------------------------------
@@ -49,9 +118,16 @@ class TowerMask(keras.constraints.Constraint):
     """
 
     def __init__(self, units, column_blocks, repeats=1):
-        self.units = [int(u) for u in units]
-        self.column_blocks = [int(c) for c in column_blocks]
-        self.repeats = int(repeats)
+        self.units = _counts("units", units)
+        self.column_blocks = _counts("column_blocks", column_blocks)
+        self.repeats = _count("repeats", repeats)
+        if len(self.units) != len(self.column_blocks):
+            raise ValueError(f"units and column_blocks must give one entry per tower each, got "
+                             f"{len(self.units)} and {len(self.column_blocks)}")
+        if sum(self.units) * self.repeats * sum(self.column_blocks) > _MAX_BYTES // 4:
+            raise ValueError(f"units, column_blocks and repeats give a mask too large for memory "
+                             f"({sum(self.units)} x {self.repeats * sum(self.column_blocks)}); "
+                             "expected the sizes of a few small models")
         self.mask = _block_mask(self.units, self.column_blocks, self.repeats)
 
     def __call__(self, w):
@@ -59,6 +135,12 @@ class TowerMask(keras.constraints.Constraint):
 
     def get_config(self):
         return {"units": self.units, "column_blocks": self.column_blocks, "repeats": self.repeats}
+
+
+def _counts(name, values):
+    if isinstance(values, str | bytes) or not hasattr(values, "__len__") or len(values) == 0:
+        raise TypeError(f"{name} must be a non-empty list of positive integers, got {values!r:.60}")
+    return [_count(f"{name}[{index}]", value) for index, value in enumerate(values)]
 
 
 @keras.saving.register_keras_serializable(package="lstm_book")
@@ -72,8 +154,11 @@ class TowerLoss(keras.losses.Loss):
     """
 
     def __init__(self, kind="mse", n_towers=1, outputs=1, name="tower_loss", **kwargs):
+        if not isinstance(kind, str) or kind not in _LOSSES:
+            raise ValueError(f"kind must be one of {_LOSSES}, got {kind!r}")
+        n_towers, outputs = _count("n_towers", n_towers), _count("outputs", outputs)
         super().__init__(name=name, **kwargs)
-        self.kind, self.n_towers, self.outputs = kind, int(n_towers), int(outputs)
+        self.kind, self.n_towers, self.outputs = kind, n_towers, outputs
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         if sample_weight is not None and len(sample_weight.shape) == 1:
@@ -163,11 +248,22 @@ def stack(models, fresh=True, optimizer="adam", loss="mse", metrics=None, jit_co
         Input ``(samples, timesteps, features)``, output ``(samples, T * k)``; compiled, with its
         optimizer's state created (so :func:`snapshot` can record the fresh state).
     """
-    if isinstance(models, keras.Model) or len(models) == 0:
+    if not isinstance(models, list | tuple) or len(models) == 0:
         raise ValueError("models must be a non-empty list of models, e.g. [model] * 5 for five "
-                         "repeats of one configuration")
-    if loss not in _LOSSES:
+                         f"repeats of one configuration, got {models!r:.60}")
+    for index, model in enumerate(models):
+        _model(f"models[{index}]", model)
+    _count("models (their number)", len(models), high=10_000)
+    if not isinstance(fresh, bool):
+        raise TypeError(f"fresh must be True or False, got {fresh!r}")
+    _check_optimizer(optimizer)
+    if not isinstance(loss, str) or loss not in _LOSSES:
         raise ValueError(f"loss must be one of {_LOSSES}, got {loss!r}")
+    if metrics is not None and not isinstance(metrics, list | tuple):
+        raise TypeError(f"metrics must be a list (or None), got {metrics!r:.60}")
+    if jit_compile != "auto" and not isinstance(jit_compile, bool):
+        raise TypeError(f"jit_compile must be True, False or 'auto', got {jit_compile!r}")
+    steps_per_execution = _count("steps_per_execution", steps_per_execution)
     parts = [_lstm_and_dense(model) for model in models]
     first_lstm, first_dense = parts[0]
     for model, (lstm, dense) in zip(models, parts, strict=True):
@@ -228,6 +324,7 @@ def _draw(initializer, shape):
 
 
 def _wide_parts(wide):
+    _model("wide", wide)
     lstm = wide.get_layer("towers_lstm") if _has_layer(wide, "towers_lstm") else None
     dense = wide.get_layer("towers_dense") if _has_layer(wide, "towers_dense") else None
     if lstm is None or dense is None or not isinstance(lstm.recurrent_constraint, TowerMask):
@@ -291,8 +388,9 @@ def set_tower_weights(wide, weights):
         tower's shapes.
     """
     lstm, dense, units, outputs = _wide_parts(wide)
-    if len(weights) != len(units):
-        raise ValueError(f"weights must hold one list per tower ({len(units)}), got {len(weights)}")
+    if not isinstance(weights, list | tuple) or len(weights) != len(units):
+        got = len(weights) if isinstance(weights, list | tuple) else repr(weights)[:60]
+        raise ValueError(f"weights must hold one list per tower ({len(units)}), got {got}")
     features, total = lstm.weights[0].shape[0], sum(units)
     kernel = np.zeros((features, 4 * total), "float32")
     recurrent = np.zeros((total, 4 * total), "float32")
@@ -303,6 +401,10 @@ def set_tower_weights(wide, weights):
     for j, tower in enumerate(weights):
         expected = [(features, 4 * units[j]), (units[j], 4 * units[j]), (4 * units[j],),
                     (units[j], outputs), (outputs,)]
+        if not isinstance(tower, list | tuple) or len(tower) != len(expected):
+            raise ValueError(f"weights[{j}] must be a list of 5 arrays with the shapes "
+                             f"{expected}, got {tower!r:.60}")
+        tower = [_finite(f"weights[{j}][{k}]", w, expected[k]) for k, w in enumerate(tower)]
         if [np.shape(w) for w in tower] != expected:
             raise ValueError(f"weights[{j}] must have the shapes {expected}, got "
                              f"{[np.shape(w) for w in tower]}")
@@ -332,10 +434,14 @@ def targets(y, n_towers):
     numpy.ndarray
         Shape ``(samples, n_towers * k)``, float32, tower by tower.
     """
-    y = np.asarray(y, dtype="float32")
+    y = _finite("y", y, "(samples,) or (samples, k)")
+    n_towers = _count("n_towers", n_towers, high=10_000)
     if y.ndim not in (1, 2):
         raise ValueError(f"y must be (samples,) or (samples, k), got shape {y.shape}")
-    return np.tile(y.reshape(len(y), -1), (1, int(n_towers)))
+    if y.nbytes * n_towers > _MAX_BYTES:
+        raise ValueError(f"n_towers={n_towers} would need {y.nbytes * n_towers / 1e9:.1f} GB of "
+                         "targets; expected a few to a few hundred towers")
+    return np.tile(y.reshape(len(y), -1), (1, n_towers))
 
 
 def epochs_as_steps(X, y, epochs, batch_size, sample_weight=None):
@@ -367,17 +473,25 @@ def epochs_as_steps(X, y, epochs, batch_size, sample_weight=None):
     Xs, ys, ws : numpy.ndarray
         ``epochs * batches * batch_size`` rows each, where ``batches = ceil(samples / batch_size)``.
     """
-    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-    X, y = np.asarray(X), np.asarray(y)
-    if len(X) != len(y) or len(X) == 0:
+    epochs, batch_size = _count("epochs", epochs), _count("batch_size", batch_size)
+    X = _finite("X", X, "(samples, timesteps, features)")
+    y = _finite("y", y, "(samples, ...)")
+    if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of samples (>= 1), got {len(X)} "
                          f"and {len(y)}")
     weight = np.ones(len(X), "float32") if sample_weight is None else \
-        np.asarray(sample_weight, dtype="float32")
-    if len(weight) != len(X):
-        raise ValueError(f"sample_weight must have one row per sample ({len(X)}), got {len(weight)}")
+        _finite("sample_weight", sample_weight, "(samples,) or (samples, n_towers)")
+    if weight.ndim not in (1, 2) or len(weight) != len(X):
+        raise ValueError(f"sample_weight must have one row per sample ({len(X)}), got shape "
+                         f"{weight.shape}")
+    if (weight < 0).any():
+        raise ValueError("sample_weight must be >= 0 (0 hides a row), got negative weights")
+    rows = epochs * -(-len(X) // batch_size) * batch_size
+    size = rows * (X[0].nbytes + y[0].nbytes + weight[0].nbytes)
+    if size > _MAX_BYTES:
+        raise ValueError(f"epochs={epochs} and batch_size={batch_size} would build {rows:,} rows "
+                         f"({size / 1e9:.1f} GB); expected arrays that fit in memory: fewer "
+                         "epochs, or several fit() calls")
     short = len(X) % batch_size
     if short:
         pad = batch_size - short
@@ -409,6 +523,7 @@ def snapshot(model):
     tuple of (list of numpy.ndarray, list of numpy.ndarray)
         The weights and the optimizer's variables (its step count and moment estimates).
     """
+    _model("model", model)
     if not getattr(model, "optimizer", None) or not model.optimizer.built:
         raise ValueError("model must be compiled and its optimizer built; call "
                          "model.optimizer.build(model.trainable_variables) first")
@@ -418,12 +533,25 @@ def snapshot(model):
 
 def restore(model, state):
     """Put back the weights and optimizer state a :func:`snapshot` of this model recorded."""
+    _model("model", model)
+    if not getattr(model, "optimizer", None) or not model.optimizer.built:
+        raise ValueError("model must be compiled and its optimizer built, as when it was "
+                         "snapshot")
+    if not isinstance(state, tuple | list) or len(state) != 2:
+        raise ValueError(f"state must be what snapshot(model) returned (weights, optimizer "
+                         f"values), got {state!r:.60}")
     weights, optimizer_values = state
     expected = [tuple(v.shape) for v in (*model.weights, *model.optimizer.variables)]
-    if [np.shape(value) for value in (*weights, *optimizer_values)] != expected or \
-            len(weights) != len(model.weights):
+    try:
+        shapes = [np.shape(value) for value in (*weights, *optimizer_values)]
+    except (TypeError, ValueError):
+        shapes = None
+    if shapes != expected or len(weights) != len(model.weights):
         raise ValueError("state must be a snapshot of this model (its weights and optimizer "
                          "variables do not match)")
+    if not all(np.isfinite(np.asarray(v, dtype=float)).all() for v in (*weights, *optimizer_values)):
+        raise ValueError("state must hold finite numbers, got NaN or inf: the snapshot was "
+                         "taken of a model that had diverged")
     for variable, value in zip(model.weights, weights, strict=True):
         variable.assign(value)
     for variable, value in zip(model.optimizer.variables, optimizer_values, strict=True):

@@ -156,9 +156,9 @@ def test_unit_correlations_finds_the_tracking_unit():
     values[..., 1] = 7.0  # a unit that never changes
     correlations = cell.unit_correlations(values, count)
     assert correlations.shape == (5,)
-    assert np.argmax(np.abs(correlations)) == 3 and correlations[3] < -0.99
-    assert correlations[1] == 0
-    assert (np.abs(correlations) <= 1 + 1e-12).all()
+    assert np.nanargmax(np.abs(correlations)) == 3 and correlations[3] < -0.99
+    assert np.isnan(correlations[1])  # undefined, not "no correlation"
+    assert (np.abs(np.delete(correlations, 1)) <= 1 + 1e-12).all()
 
 
 def test_unit_correlations_uses_only_the_masked_steps():
@@ -188,7 +188,7 @@ def test_rejects_a_2d_input():
 
 
 def test_rejects_zero_time_steps():
-    with pytest.raises(ValueError, match="at least 1 time step"):
+    with pytest.raises(ValueError, match="X must have at least 1 sample, time step and feature"):
         cell.lstm_forward(np.zeros((4, 0, 2)), *LSTM_WEIGHTS)
 
 
@@ -218,7 +218,7 @@ def test_rejects_a_single_bias_row_with_reset_after():
 
 
 def test_rejects_an_unknown_activation():
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="activation_name must be one of"):
         cell.lstm_steps(np.zeros((1, 3, 2)), *LSTM_WEIGHTS, activation_name="swish")
 
 
@@ -266,3 +266,49 @@ def test_unit_correlations_rejects_a_mask_with_one_step():
     mask[0, 0] = True
     with pytest.raises(ValueError, match="at least 2 steps"):
         cell.unit_correlations(np.zeros((4, 3, 2)), np.zeros((4, 3)), mask=mask)
+
+
+# --- NaN and inf are refused, an undefined correlation is never reported as 0 -------------------
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+@pytest.mark.parametrize("where", ["X", "kernel", "recurrent_kernel", "bias", "h0"])
+def test_the_cell_refuses_nan_and_inf(where, bad):
+    arrays = {"X": np.zeros((1, 3, 2)), "kernel": np.zeros((2, 12)),
+              "recurrent_kernel": np.zeros((3, 12)), "bias": np.zeros(12), "h0": np.zeros((1, 3))}
+    arrays[where] = arrays[where].copy()
+    arrays[where].flat[0] = bad
+    with pytest.raises(ValueError, match=f"{where} must hold finite numbers"):
+        cell.lstm_steps(**arrays)
+
+
+def test_sigmoid_refuses_nan():
+    with pytest.raises(ValueError, match="x must hold finite numbers"):
+        cell.sigmoid([0.0, np.nan])
+
+
+def test_unit_correlations_refuses_nan_instead_of_reporting_no_correlation():
+    values = np.random.default_rng(0).normal(size=(2, 5, 3))
+    values[0, 0, 1] = np.nan
+    with pytest.raises(ValueError, match="values must hold finite numbers"):
+        cell.unit_correlations(values, np.arange(10.0).reshape(2, 5))
+
+
+def test_a_constant_unit_has_an_undefined_correlation_not_zero():
+    target = np.arange(10.0).reshape(2, 5)
+    values = np.stack([target, np.full((2, 5), 0.3)], axis=-1)  # unit 1 never changes
+    correlations = cell.unit_correlations(values, target)
+    assert correlations[0] == pytest.approx(1.0) and np.isnan(correlations[1])
+    assert np.nanargmax(np.abs(correlations)) == 0
+
+
+def test_a_constant_target_is_refused():
+    with pytest.raises(ValueError, match="target must vary over the chosen steps"):
+        cell.unit_correlations(np.random.default_rng(0).normal(size=(2, 5, 3)), np.ones((2, 5)))
+
+
+@pytest.mark.parametrize("bad", ["yes", None, 2])
+def test_gru_reset_after_must_be_a_bool(bad):
+    with pytest.raises(TypeError, match="reset_after must be True or False"):
+        cell.gru_steps(np.zeros((1, 3, 2)), np.zeros((2, 9)), np.zeros((3, 9)), np.zeros((2, 9)),
+                       reset_after=bad)

@@ -161,9 +161,10 @@ def test_set_tower_weights_checks_count_and_shapes():
 
 
 @pytest.mark.parametrize(("epochs", "batch_size", "message"),
-                         [(0, 2, "epochs must be"), (2, 0, "batch_size must be"), (1.5, 2, "epochs must be")])
+                         [(0, 2, "epochs must be"), (2, 0, "batch_size must be"),
+                          (1.5, 2, "epochs must be a positive integer")])
 def test_epochs_as_steps_rejects_bad_counts(epochs, batch_size, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((ValueError, TypeError), match=message):
         side_by_side.epochs_as_steps(X, y, epochs, batch_size)
 
 
@@ -183,3 +184,45 @@ def test_restore_needs_a_snapshot_of_the_same_model():
 def test_snapshot_needs_a_built_optimizer():
     with pytest.raises(ValueError, match="must be compiled"):
         side_by_side.snapshot(small(2))
+
+
+# --- NaN, inf, learning rates and loss kinds ------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["X", "y", "sample_weight"])
+def test_epochs_as_steps_refuses_nan(where):
+    arrays = {"X": X.copy(), "y": y.copy(), "sample_weight": np.ones(5)}
+    arrays[where].flat[0] = np.nan
+    with pytest.raises(ValueError, match=f"{where} must hold finite numbers"):
+        side_by_side.epochs_as_steps(arrays["X"], arrays["y"], 2, 2,
+                                     sample_weight=arrays["sample_weight"])
+
+
+def test_epochs_as_steps_refuses_arrays_too_large_for_memory():
+    with pytest.raises(ValueError, match="epochs=1000000 and batch_size=5 would build"):
+        side_by_side.epochs_as_steps(np.zeros((5, 1000, 1)), y, 1_000_000, 5)
+
+
+@pytest.mark.parametrize("rate", [float("nan"), float("inf"), -0.1, 0.0])
+def test_stack_refuses_a_learning_rate_that_is_not_finite_and_positive(rate):
+    with pytest.raises(ValueError, match="optimizer learning_rate must be a finite number > 0"):
+        side_by_side.stack([small(2)], optimizer=keras.optimizers.Adam(learning_rate=rate))
+
+
+@pytest.mark.parametrize("norm", [float("nan"), float("inf"), -1.0])
+def test_stack_refuses_a_clip_norm_that_is_not_finite_and_positive(norm):
+    with pytest.raises(ValueError, match="optimizer clipnorm must be a finite number > 0"):
+        side_by_side.stack([small(2)], optimizer=keras.optimizers.Adam(clipnorm=norm))
+
+
+def test_tower_loss_refuses_an_unknown_kind_instead_of_falling_back_to_mae():
+    with pytest.raises(ValueError, match="kind must be one of"):
+        side_by_side.TowerLoss("huber")
+
+
+def test_set_tower_weights_refuses_nan():
+    wide = side_by_side.stack([small(2)])
+    weights = side_by_side.tower_weights(wide)
+    weights[0][1][0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"weights\[0\]\[1\] must hold finite numbers"):
+        side_by_side.set_tower_weights(wide, weights)
