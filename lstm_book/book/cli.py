@@ -21,8 +21,9 @@ def _run(args):
     from lstm_book.book import runner
 
     quick = args.quick or runtime.is_quick()
+    out = args.out or runner.default_out_dir(quick, args.lang)
     try:
-        document = runner.run(args.chapters, quick=quick, out_dir=args.out)
+        document = runner.run(args.chapters, quick=quick, out_dir=out, language=args.lang)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -62,6 +63,47 @@ def _lab(args):
     return subprocess.call(command + args.lab_args)
 
 
+def _translations(args):
+    from lstm_book.book import i18n
+
+    try:
+        selected = chapters.available() if not args.chapters else [chapters.get(n) for n in args.chapters]
+        if args.action == "refresh":
+            for summary in i18n.refresh_all(selected, locales=args.locales):
+                print(f"{summary.path.name}: {'written' if summary.written else 'unchanged'}; "
+                      f"{len(summary.added)} added, {len(summary.changed)} now fuzzy, "
+                      f"{len(summary.obsolete)} obsolete, {len(summary.dropped)} dropped")
+            return 0
+        if args.action == "status":
+            statuses = i18n.status_all(selected, locales=args.locales)
+            print(i18n.format_status(statuses))
+            return 1 if any(status.needs_work for status in statuses) else 0
+        written = i18n.write_notebooks(selected, args.out, locales=args.locales)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    left = sum(len(cells) for cells in written.values())
+    print(f"wrote {len(written)} Chinese notebooks to {args.out}; {left} markdown cells left in English")
+    return 0
+
+
+def _add_translations(commands):
+    parser = commands.add_parser("translations", help="the Chinese catalogs: refresh, status, build")
+    actions = parser.add_subparsers(dest="action", required=True)
+    helps = {"refresh": "update locales/zh_CN/*.po from the notebooks (changed cells become fuzzy)",
+             "status": "list untranslated and fuzzy cells per chapter; exit 1 if any",
+             "build": "write the Chinese notebooks, unexecuted"}
+    for action, text in helps.items():
+        sub = actions.add_parser(action, help=text)
+        sub.add_argument("chapters", nargs="*", type=int, help="chapter numbers (default: all)")
+        sub.add_argument("--locales", default=str(chapters.ROOT / "locales"),
+                         help="folder holding zh_CN/ (default: locales/)")
+        if action == "build":
+            sub.add_argument("--out", default=str(chapters.ROOT / "build" / "zh" / "chapters"),
+                             help="output folder (default: build/zh/chapters/)")
+        sub.set_defaults(func=_translations)
+
+
 def main(argv=None):
     # The same quiet, repeatable TensorFlow set-up as `make` gives, before anything imports it.
     for key, value in runtime.TF_ENV.items():
@@ -74,8 +116,12 @@ def main(argv=None):
     run.add_argument("chapters", nargs="*", type=int, help="chapter numbers (default: all)")
     run.add_argument("--quick", action="store_true",
                      help="small data and few epochs; targets shown, not enforced")
-    run.add_argument("--out", default=str(chapters.ROOT / "build"), help="output folder")
+    run.add_argument("--out", help="output folder (default: build/; --lang zh: build/zh/, "
+                     "quick: build/quick/zh/)")
+    run.add_argument("--lang", choices=["en", "zh"], default="en",
+                     help="zh: the Chinese edition, built from locales/zh_CN/*.po")
     run.set_defaults(func=_run)
+    _add_translations(commands)
     results = commands.add_parser("results", help="print the table of the last run's results.json")
     results.add_argument("--file", default=str(chapters.ROOT / "build" / "results.json"))
     results.add_argument("--markdown", action="store_true", help="a Markdown table, for the README")

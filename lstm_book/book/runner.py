@@ -8,15 +8,15 @@ import threading
 import time
 from pathlib import Path
 
-from lstm_book.book import chapters, report
 from lstm_book import runtime
+from lstm_book.book import chapters, report
 from lstm_book.runtime import QUICK_ENV
 
 BUILD = chapters.ROOT / "build"
 NOTEBOOK_TIMEOUT_S = 900
 
 
-def execute(chapter, quick, out_dir):
+def execute(chapter, quick, out_dir, language="en"):
     """Run one chapter's notebook in a fresh kernel; save the executed copy and its HTML.
 
     Parameters
@@ -26,17 +26,21 @@ def execute(chapter, quick, out_dir):
         Quick mode: small data, targets shown but not enforced.
     out_dir : pathlib.Path
         Where ``notebooks/NN_*.ipynb`` and ``html/NN_*.html`` are written.
+    language : str
+        ``"en"``, or ``"zh"`` for the Chinese notebook built from its catalog (see
+        :mod:`lstm_book.book.i18n`); the entry then lists the cells left in English.
 
     Returns
     -------
     dict
         One entry of results.json's ``chapters`` list.
     """
-    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    notebook = nbformat.read(chapter.path, as_version=4)
+    from lstm_book.book import i18n
+
+    notebook, untranslated = i18n.notebook_for(chapter, language)
     with tempfile.TemporaryDirectory() as scratch:
         results_file = Path(scratch) / "results.jsonl"
         env = {QUICK_ENV: "1" if quick else "0", report.RESULTS_ENV: str(results_file),
@@ -60,7 +64,10 @@ def execute(chapter, quick, out_dir):
         seconds = time.perf_counter() - start
         records = report.read(results_file)
     _save(notebook, chapter, out_dir)
-    return _summarize(chapter, records, seconds, error, quick)
+    entry = _summarize(chapter, records, seconds, error, quick)
+    if language != "en":
+        entry["untranslated_cells"] = [cell_id for cell_id, _state in untranslated]
+    return entry
 
 
 def _summarize(chapter, records, seconds, error, quick):
@@ -128,17 +135,22 @@ class _environment:
                 os.environ[key] = value
 
 
-def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
+def run(numbers=None, quick=False, out_dir=BUILD, stream=None, language="en"):
     """Execute chapters (all with a notebook by default) and write ``out_dir/results.json``.
 
     It ends by rendering the HTML book of this run: ``out_dir/html/index.html`` and a page per
-    chapter (see :mod:`lstm_book.book.htmlbook`).
+    chapter (see :mod:`lstm_book.book.htmlbook`). With ``language="zh"`` it runs the Chinese
+    notebooks built from the catalogs (:mod:`lstm_book.book.i18n`) and says which cells are
+    still in English.
 
     Returns
     -------
     dict
         The results document; ``ok`` is true when every chapter has status ``"ok"``.
     """
+    from lstm_book.book import i18n
+
+    i18n.check_language(language)
     stream = stream or sys.stdout
     selected = chapters.available() if not numbers else [chapters.get(n) for n in numbers]
     missing = [c.notebook for c in selected if not c.path.exists()]
@@ -153,12 +165,16 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
     for index, chapter in enumerate(selected, 1):
         label = f"[{index}/{len(selected)}] ch{chapter.number:02d} {chapter.title}"
         with _Ticker(label, stream):
-            entry = execute(chapter, quick, out_dir)
+            entry = execute(chapter, quick, out_dir, language)
         entries.append(entry)
         total = time.perf_counter() - start
         print(f"{label}: {entry['status']} in {entry['seconds']:.1f} s (elapsed {total:.0f} s)"
               + (f"\n    {entry['error']}" if "error" in entry else ""), file=stream, flush=True)
-    document = _document(mode, entries, time.perf_counter() - start)
+        if entry.get("untranslated_cells"):
+            print(f"    {len(entry['untranslated_cells'])} markdown cell(s) shown in English, not yet "
+                  f"translated or out of date: {', '.join(entry['untranslated_cells'])}",
+                  file=stream, flush=True)
+    document = _document(mode, entries, time.perf_counter() - start, language)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
     from lstm_book.book import htmlbook
@@ -167,8 +183,16 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None):
     return document
 
 
-def _document(mode, entries, seconds):
-    return {**report.document_header(mode, seconds), "chapters": entries}
+def default_out_dir(quick=False, language="en"):
+    """Where a run writes unless told: ``build/``; the Chinese edition ``build/zh/``, or
+    ``build/quick/zh/`` in quick mode, so it never overwrites an English run."""
+    if language == "en":
+        return BUILD
+    return BUILD / "quick" / language if quick else BUILD / language
+
+
+def _document(mode, entries, seconds, language="en"):
+    return {**report.document_header(mode, seconds), "language": language, "chapters": entries}
 
 
 def _write_json(path, document):
