@@ -17,6 +17,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: book test lint lab install clean bench handouts chromium
 
+# pip reads PIP_INDEX_URL (and `pip config`), so `PIP_INDEX_URL=<mirror> make test` installs from a
+# package-index mirror, e.g. https://pypi.tuna.tsinghua.edu.cn/simple for readers in mainland China.
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install it, or run 'make PYTHON=python3 ...'"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +60,16 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/windows.py
+
+# The Chinese edition (中文版): notebooks built from locales/zh_CN/*.po, executed into build/zh/,
+# its HTML book in build/html/zh/. `make translations` lists the cells that need translating.
+.PHONY: book-zh translations
+book-zh: $(STAMP)
+	$(PY) -m lstm_book run --lang zh
+
+translations: $(STAMP)
+	$(PY) -m lstm_book translations refresh
+	$(PY) -m lstm_book translations status
 
 handouts: $(STAMP)
 	$(PY) -m lstm_book handout build/handouts
