@@ -1,8 +1,15 @@
 """Saving and loading models safely (lstm_book.persist, chapters 13 and 14)."""
 
+import ast
 import os
 import re
+import subprocess
+import sys
+import textwrap
+import time
+import warnings
 import zipfile
+from pathlib import Path
 
 import keras
 import numpy as np
@@ -188,14 +195,125 @@ def test_a_missing_folder_has_no_versions(tmp_path):
     assert persist.versions(tmp_path / "none") == []
 
 
-def test_save_version_refuses_to_overwrite_a_version(tmp_path, monkeypatch):
-    persist.save_version(tiny_model(), tmp_path)
+def test_a_stale_listing_never_overwrites_a_version(tmp_path, monkeypatch):
+    first = persist.save_version(tiny_model(2), tmp_path)
     monkeypatch.setattr(persist, "versions", lambda folder, name="model": [])  # a stale listing
-    with pytest.raises(FileExistsError, match="is never overwritten"):
-        persist.save_version(tiny_model(), tmp_path)
+    second = persist.save_version(tiny_model(3), tmp_path)
+    monkeypatch.undo()
+    assert (first.name, second.name) == ("model-v0001.keras", "model-v0002.keras")
+    assert persist.load(first).layers[0].units == 2 and persist.load(second).layers[0].units == 3
 
 
 @pytest.mark.parametrize("bad", ["", "a/b", "my model", "../up"])
 def test_save_version_rejects_a_bad_name(tmp_path, bad):
     with pytest.raises(ValueError, match="name must use only letters, digits"):
         persist.save_version(tiny_model(), tmp_path, bad)
+
+
+# --- two processes at once, a model that cannot load back, a killed save ----------------------------
+
+SAVER = textwrap.dedent("""
+    import os, sys, time
+    from pathlib import Path
+    import keras
+    from lstm_book import persist
+
+    folder, go, units = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    model = keras.Sequential([keras.Input(shape=(3, 1)), keras.layers.LSTM(units),
+                              keras.layers.Dense(1)])
+    model.save(folder.parent / f"warm-{units}.keras")  # the first save's one-off costs, elsewhere
+    (folder.parent / f"ready-{units}").touch()
+    while not go.exists():
+        time.sleep(0.001)
+    print(persist.save_version(model, folder, "racer").name)
+""")
+
+
+def test_processes_saving_at_once_get_different_versions_and_lose_no_model(tmp_path):
+    folder, go = tmp_path / "versions", tmp_path / "go"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "KERAS_BACKEND": keras.backend.backend()}
+    units = [2, 3, 4]
+    racers = [subprocess.Popen([sys.executable, "-c", SAVER, str(folder), str(go), str(u)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+              for u in units]
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"ready-{u}").exists() for u in units):
+        assert time.monotonic() < deadline and all(r.poll() is None for r in racers), \
+            [r.communicate() for r in racers if r.poll() is not None]
+        time.sleep(0.05)
+    go.touch()  # all three save now
+    outputs = [racer.communicate(timeout=120) for racer in racers]
+    assert all(racer.returncode == 0 for racer in racers), outputs
+    names = [out.strip() for out, _ in outputs]
+    assert sorted(names) == ["racer-v0001.keras", "racer-v0002.keras", "racer-v0003.keras"]
+    saved = {persist.load(folder / name).layers[0].units for name in names}
+    assert saved == set(units)  # every process's model is there: none was overwritten
+    assert sorted(os.listdir(folder)) == sorted(names)  # and no scratch file is left
+
+
+@keras.saving.register_keras_serializable(package="test_persist")
+class Forgetful(keras.layers.Layer):
+    """Saves fine, but its constructor needs an argument its config never records."""
+
+    def __init__(self, scale, **kwargs):
+        super().__init__(**kwargs)
+        self.scale = scale
+
+    def call(self, x):
+        return x * self.scale
+
+    def get_config(self):
+        config = super().get_config()
+        config.pop("scale", None)  # the bug: the config forgets what the constructor needs
+        return config
+
+
+def test_a_model_that_cannot_load_back_never_replaces_a_good_file(tmp_path):
+    path = persist.save(tiny_model(), tmp_path / "model.keras")
+    broken = keras.Sequential([keras.Input(shape=(3, 1)), Forgetful(2.0), keras.layers.LSTM(2)])
+    with pytest.raises(ValueError, match="model was saved but could not be loaded back"):
+        persist.save(broken, path)
+    with pytest.raises(ValueError, match="could not be loaded back"):
+        persist.save_version(broken, tmp_path / "v")
+    assert sorted(os.listdir(tmp_path)) == ["model.keras", "v"] and not os.listdir(tmp_path / "v")
+    assert persist.load(path).layers[0].units == 2
+
+
+def dead_pid():
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_killed_saves_scratch_file_is_removed_by_the_next_save_with_a_warning(tmp_path):
+    persist.save_version(tiny_model(), tmp_path)
+    left = tmp_path / f".model~scratch~{dead_pid()}~k1ll3d.keras"  # as a killed save leaves it
+    left.write_bytes(b"PK\x03\x04 half a model")
+    mine = tmp_path / f".model~scratch~{os.getpid()}~running.keras"  # a save still running
+    mine.write_bytes(b"")
+    with pytest.warns(UserWarning, match=re.escape(f"removed {left}, left by a save that was killed")):
+        persist.save_version(tiny_model(), tmp_path)
+    assert not left.exists() and mine.exists()
+    assert [p.name for p in persist.versions(tmp_path)] == ["model-v0001.keras", "model-v0002.keras"]
+
+
+def test_a_clean_save_warns_about_nothing(tmp_path):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        persist.save_version(tiny_model(), tmp_path)
+    assert not [w for w in caught if "removed" in str(w.message)]
+
+
+def test_a_wide_model_needs_its_layers_registered_or_custom_objects(tmp_path):
+    path = persist.save(side_by_side.stack([tiny_model()] * 2), tmp_path / "wide.keras")
+    loaded = persist.load(path, custom_objects={"TowerMask": side_by_side.TowerMask,
+                                                "TowerLoss": side_by_side.TowerLoss})
+    assert loaded.get_layer("towers_lstm").units == 4
+
+
+def test_persist_imports_nothing_from_lstm_book():
+    tree = ast.parse(Path(persist.__file__).read_text())
+    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names]
+    imported += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert not [name for name in imported if name and name.startswith("lstm_book")]
