@@ -7,8 +7,10 @@ cleared; every other cell is left exactly as it is.
 
 An exercise in a notebook is a markdown heading ``### Exercise NN.k``, a code cell tagged
 ``solution`` that computes ``answer``, and a check cell ``exercises.check("NN.k", answer)``
-(see CONTRIBUTING.md). :func:`exercise_sections` finds them; the test suite uses it to check that
-every exercise in ``lstm_book/book/exercises/chNN.py`` is present in its notebook.
+(see CONTRIBUTING.md). A questionnaire question is laid out the same way under a heading
+``### Question NN.qK`` (checked as ``"NN.qK"``); a handout keeps its question and drops its answer.
+:func:`exercise_sections` finds both; the test suite uses it to check that every exercise and
+question in ``lstm_book/book/exercises/chNN.py`` is present in its notebook.
 """
 
 import copy
@@ -20,7 +22,14 @@ from lstm_book.book import chapters
 SOLUTION_TAG = "solution"
 TODO_SOURCE = "# TODO: your answer here\nanswer = None"
 EXERCISE_HEADING = re.compile(r"^###\s+Exercise\s+(\d+\.\d+)\b", re.MULTILINE)
+QUESTION_HEADING = re.compile(r"^###\s+Question\s+(\d+\.q\d+)\b", re.MULTILINE)
+# Either heading: what exercise_sections and before_first_exercise look for.
+CHECKED_HEADING = re.compile(r"^###\s+(?:Exercise\s+(\d+\.\d+)|Question\s+(\d+\.q\d+))\b",
+                             re.MULTILINE)
 _ANY_HEADING = re.compile(r"^#{1,3}\s", re.MULTILINE)
+# A check cell's call, any id of the form NN.x (exercises "06.1", questions "06.q1").
+CHECK_CALL = re.compile(r"""\bexercises\.check\(\s*(["'])(?P<id>\d+\.\w+)\1\s*,\s*"""
+                        r"""(?P<variable>[A-Za-z_]\w*)\s*\)""")
 
 
 def is_solution(cell):
@@ -74,10 +83,11 @@ def _todo_cell(solution, nbformat):
 
 
 def exercise_sections(notebook):
-    """The exercises of a notebook, in order: each id with the cells of its section.
+    """The exercises and questions of a notebook, in order: each id with the cells of its section.
 
-    A section starts at a markdown cell with a heading ``### Exercise NN.k`` and runs up to the
-    next markdown cell with a heading of level 1 to 3 (the next exercise, or e.g. a summary).
+    A section starts at a markdown cell with a heading ``### Exercise NN.k`` (or ``### Question
+    NN.qK``) and runs up to the next markdown cell with a heading of level 1 to 3 (the next
+    exercise, or e.g. a summary).
 
     Parameters
     ----------
@@ -86,14 +96,15 @@ def exercise_sections(notebook):
     Returns
     -------
     dict
-        ``{"06.1": [cell, ...], ...}`` in notebook order; the heading cell is the first cell.
+        ``{"06.q1": [cell, ...], "06.1": [cell, ...], ...}`` in notebook order; the heading cell is
+        the first cell.
     """
     sections, current = {}, None
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            found = EXERCISE_HEADING.search(cell.source)
+            found = CHECKED_HEADING.search(cell.source)
             if found:
-                current = found.group(1)
+                current = found.group(1) or found.group(2)
                 if current in sections:
                     raise ValueError(f"exercise {current} appears twice in the notebook; "
                                      "give each exercise its own id")
@@ -106,10 +117,10 @@ def exercise_sections(notebook):
 
 
 def before_first_exercise(notebook):
-    """A copy of a notebook cut just before its first ``### Exercise`` heading.
+    """A copy of a notebook cut just before its first ``### Exercise`` or ``### Question`` heading.
 
     The tests execute this part of each handout: it is everything a student runs before the
-    first exercise, which must work without the solutions.
+    first exercise or question, which must work without the solutions.
 
     Parameters
     ----------
@@ -118,11 +129,11 @@ def before_first_exercise(notebook):
     Returns
     -------
     nbformat.NotebookNode
-        The cells before the first exercise heading (all cells if there is none).
+        The cells before the first exercise or question heading (all cells if there is none).
     """
     head = copy.deepcopy(notebook)
     for position, cell in enumerate(head.cells):
-        if cell.cell_type == "markdown" and EXERCISE_HEADING.search(cell.source):
+        if cell.cell_type == "markdown" and CHECKED_HEADING.search(cell.source):
             head.cells = head.cells[:position]
             break
     return head
@@ -159,3 +170,61 @@ def write_handouts(outdir, notebooks=None):
         nbformat.write(student_copy(notebook), target)
         written.append(target)
     return written
+
+
+def solution_dependencies(notebook):
+    """Cells that read a name which only an earlier solution cell defines: a handout breaks there.
+
+    A student copy replaces every solution cell, so a later cell that needs, say, a function
+    defined in exercise 1's solution fails in the copy, and in an nbgrader assignment one wrong
+    answer would cost two exercises. The check cell right after a solution reads that solution's
+    answer by design and is not counted. Static (no execution): names are found with ``ast``.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+
+    Returns
+    -------
+    list of str
+        One line per offending cell, e.g. ``"cell 12 reads scale, which only the solution cell 9
+        defines"``; empty when the solutions can be removed safely.
+    """
+    from_solution, after_solution = {}, False
+    problems = []
+    for position, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        bound, read = _names(cell.source)
+        if after_solution:
+            read -= {call.group("variable") for call in CHECK_CALL.finditer(cell.source)}
+        needed = sorted(name for name in read - bound if name in from_solution)
+        if needed:
+            sources = ", ".join(str(from_solution[name]) for name in needed)
+            problems.append(f"cell {position} reads {', '.join(needed)}, which only the solution "
+                            f"cell {sources} defines")
+        after_solution = is_solution(cell)
+        for name in bound:
+            if after_solution:
+                from_solution[name] = position
+            else:
+                from_solution.pop(name, None)
+    return problems
+
+
+def _names(source):
+    # (names a cell binds, names it reads); IPython magics and shell lines are skipped.
+    import ast
+
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    bound, read = set(), set()
+    for node in ast.walk(ast.parse("\n".join(lines))):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return bound, read

@@ -24,6 +24,7 @@ MODULES = sorted(info.name for info in pkgutil.iter_modules(exercises.__path__)
 CASES = [(name, exercise_id) for name in MODULES
          for exercise_id in importlib.import_module(f"lstm_book.book.exercises.{name}").CHECKS]
 MIN_EXERCISES = 3
+MIN_QUESTIONS = 5
 
 
 def _checks(module_name):
@@ -135,8 +136,8 @@ def test_a_broken_import_inside_a_check_module_is_not_reported_as_missing_exerci
 def test_exercise_is_well_formed(module_name, exercise_id):
     exercise = _checks(module_name)[exercise_id]
     assert isinstance(exercise, Exercise)
-    assert re.fullmatch(rf"{module_name[2:]}\.\d+", exercise_id), \
-        f"ids in {module_name}.py must look like '{module_name[2:]}.1'"
+    assert re.fullmatch(rf"{module_name[2:]}\.q?\d+", exercise_id), \
+        f"ids in {module_name}.py must look like '{module_name[2:]}.1' or '{module_name[2:]}.q1'"
     assert exercise.question.strip() and exercise.hint.strip()
     assert len(exercise.wrong_answers) >= 1, "give at least one wrong answer the check must reject"
 
@@ -162,11 +163,13 @@ def test_exercise_is_in_its_notebook_with_a_solution_and_a_check_cell(module_nam
 def exercise_layout_problems(sections, exercise_id):
     """What is wrong with how an exercise sits in its notebook (an empty list when nothing is).
 
-    It needs a heading ``### Exercise NN.k``, then one code cell tagged ``solution`` that sets
-    ``answer``, then an untagged cell ``exercises.check("NN.k", answer)``.
+    It needs a heading ``### Exercise NN.k`` (``### Question NN.qK`` for a questionnaire
+    question), then one code cell tagged ``solution`` that sets ``answer``, then an untagged cell
+    ``exercises.check("NN.k", answer)``.
     """
     if exercise_id not in sections:
-        return [f"no '### Exercise {exercise_id}' heading"]
+        kind = "Question" if _is_question(exercise_id) else "Exercise"
+        return [f"no '### {kind} {exercise_id}' heading"]
     cells = sections[exercise_id]
     solutions = [c for c in cells if handout.is_solution(c)]
     if len(solutions) != 1 or solutions[0].cell_type != "code":
@@ -235,13 +238,19 @@ def _names_bound(source):
     return names
 
 
+def _is_question(exercise_id):
+    return ".q" in exercise_id
+
+
 @pytest.mark.parametrize("chapter", chapters.available(), ids=lambda c: c.stem)
 def test_every_chapter_notebook_has_at_least_three_checked_exercises(chapter):
-    ids = list(_sections(chapter))
+    all_ids = list(_sections(chapter))
+    ids = [i for i in all_ids if not _is_question(i)]
     assert len(ids) >= MIN_EXERCISES, \
         f"{chapter.notebook} has {len(ids)} exercises ('### Exercise NN.k'), at least 3 expected"
-    assert all(i.startswith(f"{chapter.number:02d}.") for i in ids), \
+    assert all(i.startswith(f"{chapter.number:02d}.") for i in all_ids), \
         f"exercise ids in {chapter.notebook} must start with {chapter.number:02d}."
+    ids = all_ids
     try:
         checks = _checks(f"ch{chapter.number:02d}")
     except ModuleNotFoundError:

@@ -1,9 +1,10 @@
-"""Checks for chapter 1's exercises: weight counts, one LSTM step, one coupled-gate step."""
+"""Checks for chapter 1's exercises (weight counts, an LSTM step in PyTorch's layout, a coupled-gate
+step) and its questionnaire."""
 
 import numpy as np
 
 from lstm_book import cell
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 _SIZES = ((1, 1), (1, 25), (10, 32), (7, 3))
 
@@ -24,15 +25,31 @@ def _random_step_inputs(seed, samples=3, features=2, units=4):
             rng.normal(size=(units, 4 * units)), rng.normal(size=4 * units))
 
 
-def _lstm_step_is_right(lstm_step):
+def _torch_step_inputs(seed, samples=3, features=2, units=4):
+    """x, h, c and PyTorch-layout weights: weight_ih (4u, f), weight_hh (4u, u), two biases."""
+    x, h, c, kernel, recurrent, bias = _random_step_inputs(seed, samples, features, units)
+    rng = np.random.default_rng(seed + 100)
+    return x, h, c, kernel.T, recurrent.T, bias, rng.normal(size=4 * units)
+
+
+def _torch_step_is_right(torch_step):
     for seed in (1, 2):
-        x, h, c, kernel, recurrent, bias = _random_step_inputs(seed)
-        steps = cell.lstm_steps(x[:, np.newaxis], kernel, recurrent, bias, h0=h, c0=c)
-        new_h, new_c = lstm_step(x, h, c, kernel, recurrent, bias)
+        x, h, c, weight_ih, weight_hh, bias_ih, bias_hh = _torch_step_inputs(seed)
+        steps = cell.lstm_steps(x[:, np.newaxis], weight_ih.T, weight_hh.T, bias_ih + bias_hh,
+                                h0=h, c0=c)
+        new_h, new_c = torch_step(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh)
         if not (np.allclose(new_h, steps["hidden_state"][:, 0])
                 and np.allclose(new_c, steps["cell_state"][:, 0])):
             return False
     return True
+
+
+def _torch_step_one_bias(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):  # forgets bias_hh
+    return _standard_step(x, h, c, weight_ih.T, weight_hh.T, bias_ih)  # a right Keras-layout step
+
+
+def _torch_step_gates_swapped(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):  # reads f as i
+    return _step_with_gate_order_f_i(x, h, c, weight_ih.T, weight_hh.T, bias_ih + bias_hh)
 
 
 def _coupled_reference(x, h, c, kernel, recurrent, bias):
@@ -74,11 +91,13 @@ CHECKS = {
                        lambda features, units: units * (features + units) + units),
     ),
     "01.2": Exercise(
-        question="A function lstm_step(x, h, c, kernel, recurrent_kernel, bias) -> (h, c).",
-        is_correct=_lstm_step_is_right,
-        hint="Compute x @ kernel + h @ recurrent_kernel + bias, split it into 4 blocks in the "
-             "order i, f, c, o, then apply the cell equations.",
-        wrong_answers=(_step_with_gate_order_f_i, lambda x, h, c, kernel, recurrent, bias: (h, c)),
+        question="A function torch_lstm_step(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh) -> (h, c) "
+                 "for PyTorch's weight layout.",
+        is_correct=_torch_step_is_right,
+        hint="Compare the shapes: x is (samples, features) but weight_ih is (4 units, features). "
+             "And a cell has one bias per gate, however many bias vectors a library stores.",
+        wrong_answers=(_torch_step_one_bias, _torch_step_gates_swapped,
+                       lambda x, h, c, weight_ih, weight_hh, bias_ih, bias_hh: (h, c)),
     ),
     "01.3": Exercise(
         question="A function gru_params(features, units) for a Keras GRU with reset_after=True.",
@@ -96,3 +115,33 @@ CHECKS = {
         wrong_answers=(_standard_step,),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "01.q1": quiz.choice(
+        question="Which kind of sequence problem maps 20 notes to one label (the composer)? A letter.",
+        right="b", hint="Count what comes out: one label for the whole sequence."),
+    "01.q2": quiz.number(
+        question="The lowest average test MSE an MLP on the last 5 values can reach on the memory "
+                 "problem.",
+        right=1 / 12, tolerance=0.002,
+        hint="The first value is independent of everything the MLP sees, so the best it can do is "
+             "one constant. Which constant minimizes the squared error, and what error remains? "
+             "For a uniform distribution on [a, b] the variance is (b - a)**2 / 12.",
+        wrong=(0.0, 0.5, 0.25, 12**-0.5)),
+    "01.q3": quiz.choice(
+        question="Which columns of Keras's LSTM kernel (features, 4n) hold the forget gate? A letter.",
+        right="b", hint="Keras keeps the blocks side by side in the order i, f, c, o."),
+    "01.q4": quiz.number(
+        question="The value the cell state approaches when f = 0.75 and i*g = 0.5 at every step.",
+        right=2.0, tolerance=0.01,
+        hint="Look for the cell state that one more step c = f*c + i*g leaves unchanged.",
+        wrong=(0.5, 1.0, 0.375, float("inf"))),
+    "01.q5": quiz.choice(
+        question="Why the coupled-gate cell's state stays within [-1, 1]. A letter.",
+        right="d", hint="Write the coupled update with f = 1 - i and read it as a mixture of two values."),
+    "01.q6": quiz.choice(
+        question="Which quantity of an LSTM cell can be negative? A letter.",
+        right="c", hint="Gates come out of a sigmoid; what does the candidate come out of?"),
+})
