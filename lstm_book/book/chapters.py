@@ -51,6 +51,8 @@ CHAPTERS = (
         Metric("windows_vs_shift_max_abs_diff", "<= 0", "n/a"),
         Metric("scaler_roundtrip_max_abs_error", "<= 1e-9", "n/a"),
         Metric("masked_vs_removed_max_abs_diff", "<= 1e-6", "n/a"),
+        # Token ids padded left and right through Embedding(mask_zero=True): the unpadded output.
+        Metric("embedding_mask_max_abs_diff", "<= 1e-5", "n/a"),
     )),
     Chapter(4, "04_lstms_in_keras", "How to develop LSTMs in Keras", (
         # The alarm problem: a sequence fed in 4 consecutive batches; state must cross batches.

@@ -29,6 +29,63 @@ def _airline_windows_are_right(answer):
             and np.allclose(X, both[starts]) and np.allclose(y, both[12:, 0]))
 
 
+_SENTENCES = ("the cat sat on the mat", "a dog", "the dog sat", "dogs and cats sat on a mat together")
+
+
+def _encodes_for_an_embedding(function):
+    # Properties, not one fixed numbering: any consistent ids from 1 up will do.
+    for maxlen in (3, 5, 8):
+        encoded = np.asarray(function(list(_SENTENCES), maxlen))
+        if encoded.shape != (len(_SENTENCES), maxlen) or not np.issubdtype(encoded.dtype, np.integer):
+            return False
+        word_of = {}
+        for sentence, row in zip(_SENTENCES, encoded, strict=True):
+            words = sentence.split()[-maxlen:]
+            pad = maxlen - len(words)
+            if np.any(row[:pad] != 0) or np.any(row[pad:] == 0):
+                return False
+            for word, token in zip(words, row[pad:], strict=True):
+                if word_of.setdefault(int(token), word) != word:  # one id, two words
+                    return False
+        if len(set(word_of.values())) != len(word_of):  # one word, two ids
+            return False
+    return True
+
+
+def _ids(sentences, first=1):
+    words = sorted({word for sentence in sentences for word in sentence.split()})
+    ids = {word: k + first for k, word in enumerate(words)}
+    return [[ids[word] for word in sentence.split()] for sentence in sentences]
+
+
+def _pad(tokens, maxlen, padding="pre", dtype="int32"):
+    # Keep each sequence's last maxlen ids; fill with 0 before ("pre") or after ("post") them.
+    out = np.zeros((len(tokens), maxlen), dtype=dtype)
+    for row, ids in zip(out, tokens, strict=True):
+        ids = ids[-maxlen:]
+        if padding == "pre":
+            row[maxlen - len(ids):] = ids
+        else:
+            row[:len(ids)] = ids
+    return out
+
+
+def _encode_from_zero(sentences, maxlen):
+    return _pad(_ids(sentences, first=0), maxlen)
+
+
+def _encode_after(sentences, maxlen):
+    return _pad(_ids(sentences), maxlen, padding="post")
+
+
+def _encode_keeping_first_words(sentences, maxlen):
+    return _pad([ids[:maxlen] for ids in _ids(sentences)], maxlen)
+
+
+def _encode_as_floats(sentences, maxlen):
+    return _pad(_ids(sentences), maxlen, dtype="float32")
+
+
 CHECKS = {
     "03.1": Exercise(
         question="answer is a function min_max(values) that maps a 1-D array onto [0, 1].",
@@ -57,5 +114,14 @@ CHECKS = {
         hint="prepare.pad takes padding= for where the filler goes and value= for the filler.",
         wrong_answers=(np.array([[-1, 5, 1], [-1, -1, 7], [2, 9, 4]]),
                        np.array([[5, 1, 0], [7, 0, 0], [2, 9, 4]])),
+    ),
+    "03.5": Exercise(
+        question="answer is a function encode(sentences, maxlen) returning integer token ids of shape "
+                 "(len(sentences), maxlen), padded with 0 before the words, one id >= 1 per word.",
+        is_correct=_encodes_for_an_embedding,
+        hint="number the words from 1 (0 is the padding id), then keras.utils.pad_sequences with its "
+             "defaults pads and truncates at the start.",
+        wrong_answers=(_encode_from_zero, _encode_after, _encode_keeping_first_words,
+                       _encode_as_floats),
     ),
 }
