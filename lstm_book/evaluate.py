@@ -1,8 +1,73 @@
-"""Metrics, repeated evaluation and timing shared by several chapters."""
+"""Metrics, repeated evaluation and timing shared by several chapters.
 
+Copy this file into your own project as it is: it needs only numpy and pandas (and keras for
+:func:`repeat`'s seeding), nothing else from ``lstm_book``. Metrics take ``(y_true, y_pred)`` in
+scikit-learn's order and refuse what would give a plausible wrong score: mismatched shapes, NaN
+or inf, empty arrays, and probabilities where labels are expected.
+"""
+
+import numbers
 import time
 
+import numpy as np
+
+# --- checks (each module keeps its own few lines, so it can be copied alone) -----------------------
+
+
+def _count(name, value, low=1, high=None):
+    """``value`` as an int after checking it is a whole number in ``[low, high]``."""
+    kind = "a positive integer" if low == 1 else "a non-negative integer"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be {kind}, got {value!r}")
+    if value < low or (high is not None and value > high):
+        limit = f" of at most {high:,}" if high is not None else ""
+        raise ValueError(f"{name} must be {kind}{limit}, got {value!r}")
+    return int(value)
+
+
+def _numbers(name, value, shape="(samples,)"):
+    """``value`` as a non-empty float array of finite real numbers, or a clear error naming it."""
+    if value is None or isinstance(value, str | bytes | dict | set):
+        raise TypeError(f"{name} must be an array of numbers of shape {shape}, got "
+                        f"{type(value).__name__} {value!r:.60}")
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a rectangular array of numbers of shape {shape}, got "
+                         "rows of different lengths") from None
+    if array.dtype.kind == "c":
+        raise TypeError(f"{name} must hold real numbers, got complex values; use np.real({name}) "
+                        "or np.abs if that is what you mean")
+    if array.dtype.kind == "O":
+        try:
+            array = array.astype(float)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must hold only numbers, got {array.ravel()[:3].tolist()!r}"
+                            "...") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold numbers of shape {shape}, got dtype {array.dtype} "
+                        f"(e.g. {array.ravel()[:3].tolist()!r})")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty: expected shape {shape}, got {array.shape}")
+    array = array.astype(float)
+    if not np.isfinite(array).all():
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        raise ValueError(f"{name} must hold finite numbers, got {array[where]} at index {where}; "
+                         "a NaN usually comes from a model that diverged (lower the learning rate) "
+                         "or from missing data (drop or fill it first)")
+    return array
+
+
+def _same_shape(y_true, y_pred, shape):
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true and y_pred must have the same shape {shape}, got {y_true.shape} "
+                         f"and {y_pred.shape}; a (samples, 1) prediction becomes (samples,) with "
+                         "y_pred[:, 0]")
+
+
 # --- timing (chapters 6, 11: the book's one-sample-per-fit() loop) ------------------------------
+
+_MAX_CALLS = 1_000_000
 
 
 def seconds_per_call(function, calls, warmup=2):
@@ -16,17 +81,20 @@ def seconds_per_call(function, calls, warmup=2):
     function : callable
         Called with no arguments.
     calls : int
-        How many timed calls (>= 1).
+        How many timed calls, 1 to 1,000,000.
     warmup : int
-        Untimed calls first, so one-off tracing and compilation are not counted.
+        Untimed calls first (0 or more), so one-off tracing and compilation are not counted.
 
     Returns
     -------
     float
         Seconds per call.
     """
-    if isinstance(calls, bool) or not isinstance(calls, int) or calls < 1:
-        raise ValueError(f"calls must be an integer >= 1, got {calls!r}")
+    if not callable(function):
+        raise TypeError(f"function must be callable with no arguments, got {function!r:.60}; "
+                        "wrap a call in a lambda: lambda: model.fit(...)")
+    calls = _count("calls", calls, high=_MAX_CALLS)
+    warmup = _count("warmup", warmup, low=0, high=_MAX_CALLS)
     for _ in range(warmup):
         function()
     start = time.perf_counter()
@@ -40,51 +108,59 @@ def seconds_per_call(function, calls, warmup=2):
 # Chapters 6-8: the accuracy of predicted labels and the mean absolute error of forecasts.
 
 
-def accuracy(labels, predicted):
+def _labels(name, value):
+    """Class labels ``(samples,)`` as floats, checked: whole numbers, finite, 1-D."""
+    labels = _numbers(name, value, "(samples,)")
+    if labels.ndim != 1:
+        fix = (f"take the column with {name}[:, 0]" if labels.shape[1:] == (1,) else
+               f"decode one-hot rows or probabilities with {name}.argmax(axis=-1) first")
+        raise ValueError(f"{name} must be class labels of shape (samples,), got shape "
+                         f"{labels.shape}; {fix}")
+    if not np.array_equal(labels, np.round(labels)):
+        raise ValueError(f"{name} must be class labels (whole numbers), got fractions such as "
+                         f"{labels[labels != np.round(labels)][0]:.3g}: these look like "
+                         f"probabilities; threshold or argmax first, e.g. ({name} > 0.5) for one "
+                         f"sigmoid output or {name}.argmax(axis=-1) for softmax outputs")
+    return labels
+
+
+def accuracy(y_true, y_pred):
     """The fraction of predicted labels equal to the true ones (chapters 6 and 8).
 
     Parameters
     ----------
-    labels : array of int, shape ``(samples,)`` (or any shape)
-        True class labels, e.g. ``problems.one_hot_decode(y)``.
-    predicted : array of int, the same shape
-        Predicted labels, e.g. ``problems.one_hot_decode(model.predict(X))`` or
-        ``model.predict(X)[:, 0] > 0.5``.
+    y_true : array of int, shape ``(samples,)``
+        True class labels, e.g. ``prepare.one_hot_decode(y)``.
+    y_pred : array of int or bool, the same shape
+        Predicted labels, e.g. ``prepare.one_hot_decode(model.predict(X))`` or
+        ``model.predict(X)[:, 0] > 0.5``; probabilities are refused (threshold or argmax first).
 
     Returns
     -------
     float
         In [0, 1].
     """
-    import numpy as np
-
-    labels, predicted = np.asarray(labels), np.asarray(predicted)
-    if labels.shape != predicted.shape or labels.size == 0:
-        raise ValueError(f"labels and predicted must have the same non-empty shape, got {labels.shape} "
-                         f"and {predicted.shape}; a (samples, 1) prediction becomes (samples,) with "
-                         "predicted[:, 0], and one-hot rows become labels with problems.one_hot_decode")
-    return float(np.mean(labels == predicted))
+    y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
+    _same_shape(y_true, y_pred, "(samples,)")
+    return float(np.mean(y_true == y_pred))
 
 
-def mean_absolute_error(actual, predicted):
+def mean_absolute_error(y_true, y_pred):
     """The mean absolute error over every sample and time step (chapter 7).
 
     Parameters
     ----------
-    actual, predicted : arrays of the same shape, e.g. ``(samples, horizon)``
+    y_true, y_pred : arrays of the same shape, e.g. ``(samples, horizon)``
 
     Returns
     -------
     float
         In the units of the data.
     """
-    import numpy as np
-
-    actual, predicted = np.asarray(actual, dtype=float), np.asarray(predicted, dtype=float)
-    if actual.shape != predicted.shape or actual.size == 0:
-        raise ValueError(f"actual and predicted must have the same non-empty shape, got {actual.shape} "
-                         f"and {predicted.shape}")
-    return float(np.mean(np.abs(actual - predicted)))
+    shape = "(samples, horizon)"
+    y_true, y_pred = _numbers("y_true", y_true, shape), _numbers("y_pred", y_pred, shape)
+    _same_shape(y_true, y_pred, shape)
+    return float(np.mean(np.abs(y_true - y_pred)))
 
 
 # Chapters 9-11: accuracy of whole output sequences, and how rectangular generated shapes are.
@@ -98,9 +174,9 @@ def per_step_accuracy(y_true, y_pred):
 
     Parameters
     ----------
-    y_true, y_pred : arrays, shape ``(samples, steps, classes)``
-        One-hot targets and predicted probabilities; with ``classes == 1`` (a sigmoid output)
-        the label is ``value > 0.5``.
+    y_true, y_pred : arrays, shape ``(samples, timesteps, classes)``
+        One-hot targets and predicted probabilities (the same number of classes); with
+        ``classes == 1`` (a sigmoid output) the label is ``value > 0.5``.
 
     Returns
     -------
@@ -118,7 +194,7 @@ def exact_match_accuracy(y_true, y_pred):
 
     Parameters
     ----------
-    y_true, y_pred : arrays, shape ``(samples, steps, classes)``
+    y_true, y_pred : arrays, shape ``(samples, timesteps, classes)``
         As in :func:`per_step_accuracy`.
 
     Returns
@@ -130,23 +206,24 @@ def exact_match_accuracy(y_true, y_pred):
 
 
 def _step_hits(y_true, y_pred):
-    """Boolean ``(samples, steps)``: whether each step's predicted label equals the true one."""
-    true, predicted = _step_labels(y_true, "y_true"), _step_labels(y_pred, "y_pred")
-    if true.shape != predicted.shape or true.size == 0:
-        raise ValueError(f"y_true and y_pred must hold the same non-empty (samples, steps), got "
-                         f"{true.shape} and {predicted.shape}")
-    return true == predicted
+    """Boolean ``(samples, timesteps)``: whether each step's predicted label equals the true one."""
+    true, predicted = _step_values(y_true, "y_true"), _step_values(y_pred, "y_pred")
+    if true.shape != predicted.shape:
+        raise ValueError(f"y_pred must have the same non-empty (samples, steps) and classes as "
+                         f"y_true {true.shape}, got {predicted.shape}; both must be "
+                         "(samples, timesteps, classes) with one column per class")
+    if true.shape[-1] > 1:
+        return true.argmax(axis=-1) == predicted.argmax(axis=-1)
+    return (true[..., 0] > 0.5) == (predicted[..., 0] > 0.5)
 
 
-def _step_labels(y, name):
-    """Labels ``(samples, steps)`` from one-hot / probabilities ``(samples, steps, classes)``."""
-    import numpy as np
-
-    y = np.asarray(y)
+def _step_values(y, name):
+    shape = "(samples, timesteps, classes)"
+    y = _numbers(name, y, shape)
     if y.ndim != 3:
-        raise ValueError(f"{name} must have shape (samples, steps, classes), got {y.shape}; for "
-                         f"one sequence use y[None], for one sigmoid output per step y[..., None]")
-    return y.argmax(axis=-1) if y.shape[-1] > 1 else y[..., 0] > 0.5
+        raise ValueError(f"{name} must have shape {shape}, got {y.shape}; for one sequence use "
+                         f"{name}[None], for one sigmoid output per step {name}[..., None]")
+    return y
 
 
 def corner_angle_errors(corners):
@@ -163,8 +240,6 @@ def corner_angle_errors(corners):
         The mean over the four corners of ``|angle - 90|``: 0 for a rectangle. NaN for a shape with
         a side of zero length, whose angle is undefined.
     """
-    import numpy as np
-
     corners = _check_corners(corners)
     to_previous = np.roll(corners, 1, axis=1) - corners
     to_next = np.roll(corners, -1, axis=1) - corners
@@ -189,24 +264,20 @@ def closure_errors(corners):
     float array, shape ``(shapes,)``
         0 for a rectangle (and for any parallelogram: pair it with :func:`corner_angle_errors`).
     """
-    import numpy as np
-
     corners = _check_corners(corners)
     expected = corners[:, 0] + corners[:, 2] - corners[:, 1]
     return np.linalg.norm(corners[:, 3] - expected, axis=-1)
 
 
 def _check_corners(corners):
-    import numpy as np
-
-    corners = np.asarray(corners, dtype=float)
+    corners = _numbers("corners", corners, "(shapes, 4, 2)")
     if corners.ndim != 3 or corners.shape[1:] != (4, 2):
         raise ValueError(f"corners must have shape (shapes, 4, 2): four (x, y) points per shape, got "
                          f"{corners.shape}; for one shape use corners[None]")
     return corners
 
 
-# --- repeated evaluation (chapters 12-14) ---------------------------------------------------------
+# --- repeated evaluation (chapter 12) -------------------------------------------------------------
 
 
 def repeat(build_and_fit, seeds, name="score"):
@@ -214,17 +285,17 @@ def repeat(build_and_fit, seeds, name="score"):
 
     A neural network is a stochastic model: one fit says little, the distribution of several
     says how good a configuration is. Chapter 12 scores the book's model this way (then the same
-    repeats side by side, see :mod:`lstm_book.side_by_side`); chapters 13 and 14 summarize
-    their repeats with the same ``DataFrame.describe()``.
+    repeats side by side, see :mod:`lstm_book.side_by_side`).
 
     Parameters
     ----------
     build_and_fit : callable
         ``build_and_fit(seed) -> score``: builds a fresh model, fits it and returns a number, or
         a dict of numbers (one column each, e.g. ``{"train_mse": ..., "val_mse": ...}``).
-        :func:`lstm_book.set_seed` is called with ``seed`` just before, so each run repeats.
+        Python's ``random``, NumPy's global generator and Keras (through
+        ``keras.utils.set_random_seed``) are seeded with ``seed`` just before, so each run repeats.
     seeds : iterable of int
-        One run per seed, e.g. ``range(5)``.
+        One run per seed, e.g. ``range(5)``: distinct integers in [0, 2**32).
     name : str
         The column name for a function that returns a plain number.
 
@@ -235,16 +306,33 @@ def repeat(build_and_fit, seeds, name="score"):
     """
     import pandas as pd
 
-    from lstm_book.runtime import set_seed
+    seeds = _check_repeat(build_and_fit, seeds, name)
+    import keras
 
+    rows = []
+    for seed in seeds:
+        keras.utils.set_random_seed(seed)  # seeds Python's random, NumPy and the backend
+        rows.append(_score_row(build_and_fit(seed), name))
+    return pd.DataFrame(rows, index=pd.Index(seeds, name="seed"))
+
+
+def _check_repeat(build_and_fit, seeds, name):
+    if not callable(build_and_fit):
+        raise TypeError(f"build_and_fit must be a function of one seed, got {build_and_fit!r:.60}")
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a non-empty string (a column name), got {name!r}")
+    if isinstance(seeds, str | bytes) or not hasattr(seeds, "__iter__"):
+        raise TypeError(f"seeds must be an iterable of integers, e.g. range(5), got {seeds!r:.60}")
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds must hold at least one seed, e.g. range(5)")
-    rows = []
     for seed in seeds:
-        set_seed(seed)
-        rows.append(_score_row(build_and_fit(seed), name))
-    return pd.DataFrame(rows, index=pd.Index(seeds, name="seed"))
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) \
+                or not 0 <= seed < 2**32:
+            raise ValueError(f"seeds must hold integers in [0, 2**32), got {seed!r}")
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must be distinct (one run per seed), got {seeds}")
+    return [int(seed) for seed in seeds]
 
 
 def _score_row(score, name):
@@ -253,7 +341,18 @@ def _score_row(score, name):
         return {key: float(value) for key, value in row.items()}
     except (TypeError, ValueError):
         raise ValueError(f"build_and_fit must return a number or a dict of numbers, got "
-                         f"{score!r}") from None
+                         f"{score!r:.80}") from None
+
+
+# --- forecasts (chapters 13 and 14) ---------------------------------------------------------------
+
+
+def _series(values):
+    values_array = _numbers("values", values, "(timesteps,)")
+    if values_array.ndim != 1:
+        raise ValueError(f"values must be a 1-D series (timesteps,), got shape "
+                         f"{values_array.shape}; for one column of a table use values[:, 0]")
+    return values_array
 
 
 def split_last(values, horizon, min_train=1):
@@ -264,7 +363,7 @@ def split_last(values, horizon, min_train=1):
     Parameters
     ----------
     values : array-like
-        The series, shape ``(time steps,)`` (a pandas Series keeps its index).
+        The series, shape ``(timesteps,)`` (a pandas Series keeps its index).
     horizon : int
         How many final values to hold out, >= 1.
     min_train : int
@@ -275,11 +374,12 @@ def split_last(values, horizon, min_train=1):
     train, test
         ``values[:-horizon]`` and ``values[-horizon:]``, of the type given.
     """
-    horizon, min_train = _check_int("horizon", horizon), _check_int("min_train", min_train)
-    if horizon > len(values) - min_train:
+    length = len(_series(values))
+    horizon, min_train = _count("horizon", horizon), _count("min_train", min_train)
+    if horizon > length - min_train:
         raise ValueError(f"horizon={horizon} is longer than the data allows: the series has "
-                         f"{len(values)} values and at least min_train={min_train} must stay for "
-                         f"fitting, so horizon can be at most {len(values) - min_train}")
+                         f"{length} values and at least min_train={min_train} must stay for "
+                         f"fitting, so horizon can be at most {max(length - min_train, 0)}")
     return values[:-horizon], values[-horizon:]
 
 
@@ -291,54 +391,43 @@ def persistence(values, horizon):
     Parameters
     ----------
     values : array-like
-        The whole series, shape ``(time steps,)``.
+        The whole series, shape ``(timesteps,)``.
     horizon : int
-        How many final values to forecast, at most ``time steps - 1``.
+        How many final values to forecast, at most ``timesteps - 1``.
 
     Returns
     -------
     numpy.ndarray
         Shape ``(horizon,)``: ``values[-horizon - 1 : -1]``.
     """
-    import numpy as np
-
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 1:
-        raise ValueError(f"values must be a 1-D series (time steps,), got shape {values.shape}")
-    split_last(values, horizon, min_train=1)  # the same clear error for too long a horizon
-    return values[-horizon - 1:-1]
+    array = _series(values)
+    split_last(array, horizon, min_train=1)  # the same clear error for too long a horizon
+    return array[-horizon - 1:-1]
 
 
-def rmse(actual, predicted):
+def rmse(y_true, y_pred):
     """Root mean squared error over the last axis (time steps), in the units of the data.
 
     Used in chapters 13 and 14.
 
     Parameters
     ----------
-    actual : array-like
-        Shape ``(time steps,)``.
-    predicted : array-like
-        Shape ``(time steps,)``, or ``(repeats, time steps)`` for one score per repeat.
+    y_true : array-like
+        Shape ``(horizon,)``: the observed values.
+    y_pred : array-like
+        Shape ``(horizon,)``, or ``(repeats, horizon)`` for one score per repeat.
 
     Returns
     -------
     float or numpy.ndarray
         A float, or shape ``(repeats,)``.
     """
-    import numpy as np
-
-    actual, predicted = np.asarray(actual, dtype=float), np.asarray(predicted, dtype=float)
-    if actual.ndim != 1 or predicted.shape[-1:] != actual.shape:
-        raise ValueError(f"predicted must end with the shape of actual {actual.shape} (one value "
-                         f"per time step), got {predicted.shape}")
-    error = np.sqrt(np.mean((predicted - actual) ** 2, axis=-1))
+    y_true = _numbers("y_true", y_true, "(horizon,)")
+    y_pred = _numbers("y_pred", y_pred, "(horizon,) or (repeats, horizon)")
+    if y_true.ndim != 1:
+        raise ValueError(f"y_true must be 1-D (horizon,), got shape {y_true.shape}")
+    if y_pred.ndim not in (1, 2) or y_pred.shape[-1:] != y_true.shape:
+        raise ValueError(f"y_pred must have shape (horizon,) or (repeats, horizon) with the "
+                         f"horizon of y_true {y_true.shape}, got {y_pred.shape}")
+    error = np.sqrt(np.mean((y_pred - y_true) ** 2, axis=-1))
     return float(error) if np.ndim(error) == 0 else error
-
-
-def _check_int(name, value):
-    import numbers
-
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-    return int(value)
