@@ -1,192 +1,238 @@
-"""Builders for each chapter's architecture. Each returns a compiled Keras 3 model.
+"""The book's architectures, one builder per model chapter (6-11). Each returns an UNCOMPILED model.
 
-Sizes are arguments whose defaults are the book's values, so ``models.vanilla_lstm()`` is the
-chapter's model and ``models.vanilla_lstm(units=50)`` an experiment with it.
+Copy this file; it needs only NumPy and Keras 3. Sizes are arguments whose defaults are the book's
+values, so ``models.vanilla_lstm()`` is the chapter's model and ``models.vanilla_lstm(units=50)``
+an experiment with it. The notebook compiles the model in view, then fits, evaluates, predicts::
+
+    model = models.vanilla_lstm()
+    model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+
+Every size is checked before a layer is built: a bad one raises a ValueError or TypeError that
+names the argument, says what was expected and how to fix it.
 """
 
 import keras
+import numpy as np
+
+# Sizes beyond these are refused up front: they are typing slips, and Keras would try to allocate.
+_MOST = 10**6             # for any single size (time steps, features, units, ...)
+_MOST_WEIGHTS = 10**8     # for the whole model: 400 MB of float32 weights
+
+
+def _check_count(name, value, most=_MOST):
+    """``value`` as an int; TypeError unless an integer (bools refused), ValueError unless in [1, most]."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name} must be a positive integer, got {value!r}; pass a whole number "
+                        f"such as {name}=10")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if value > most:
+        raise ValueError(f"{name} must be a positive integer of at most {most:,}, got {value!r}")
+    return int(value)
+
+
+def _check_timesteps(value, name="timesteps"):
+    """``None`` (any length) or a positive integer."""
+    return None if value is None else _check_count(name, value)
+
+
+def _check_choice(name, value, choices):
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(choice) for choice in choices)
+        raise ValueError(f"{name} must be one of {listed}, got {value!r}")
+    return value
+
+
+def _check_weights(weights, names):
+    """Refuse a model whose weights would not fit in memory, naming the sizes that make it so."""
+    if weights > _MOST_WEIGHTS:
+        given = ", ".join(f"{name}={value!r}" for name, value in names.items())
+        raise ValueError(f"{given} would give a model of about {weights:,} weights ("
+                         f"{4 * weights / 2**30:,.1f} GiB), but the sizes must give at most "
+                         f"{_MOST_WEIGHTS:,}; use fewer units or features")
+
+
+def _lstm_weights(units, inputs):
+    """Weights of keras.layers.LSTM(units) reading ``inputs`` values per step: 4 gates."""
+    return 4 * units * (inputs + units + 1)
+
 
 # --- chapters 6-8 ---------------------------------------------------------------------------------
 
 
-def _adam_compiled(model, loss, metrics, learning_rate, clipnorm, jit_compile):
-    """Compile with Adam, as every model of chapters 6-8 does in the book."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate, clipnorm=clipnorm),
-                  loss=loss, metrics=metrics, jit_compile=jit_compile)
-    return model
+def vanilla_lstm(timesteps=5, n_features=10, units=25):
+    """The Vanilla LSTM of chapter 6: LSTM(units) -> Dense(n_features, softmax), uncompiled.
 
-
-def vanilla_lstm(length=5, n_features=10, units=25, learning_rate=0.001, clipnorm=None,
-                 jit_compile="auto"):
-    """The Vanilla LSTM of chapter 6: LSTM(units) -> Dense(n_features, softmax).
-
-    With the defaults it is the book's echo model, 3,860 parameters.
+    With the defaults it is the book's echo model, 3,860 parameters. The chapter compiles it with
+    Adam, categorical cross-entropy and accuracy.
 
     Parameters
     ----------
-    length : int or None
+    timesteps : int or None
         Time steps per input sequence (``None`` accepts any length).
     n_features : int
         One-hot width of each time step and number of output classes.
     units : int
         LSTM memory cells.
-    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
-        Adam's step size (the book keeps Keras' default, 0.001).
-    clipnorm : float or None
-        If set, Adam rescales each weight's gradient to at most this norm (against exploding
-        gradients, chapter 2); the book does not clip.
-    jit_compile : bool or "auto"
-        Passed to ``compile``: True compiles the training step with XLA.
 
     Returns
     -------
     keras.Model
-        Compiled with categorical cross-entropy and accuracy. Input ``(batch, length, n_features)``,
-        output ``(batch, n_features)`` class probabilities.
+        Input ``(batch, timesteps, n_features)``, output ``(batch, n_features)`` class
+        probabilities. Not compiled.
     """
-    model = keras.Sequential([
-        keras.Input(shape=(length, n_features)),
+    timesteps = _check_timesteps(timesteps)
+    n_features, units = _check_count("n_features", n_features), _check_count("units", units)
+    _check_weights(_lstm_weights(units, n_features) + (units + 1) * n_features,
+                   {"n_features": n_features, "units": units})
+    return keras.Sequential([
+        keras.Input(shape=(timesteps, n_features)),
         keras.layers.LSTM(units),
         keras.layers.Dense(n_features, activation="softmax"),
     ], name="vanilla_lstm")
-    return _adam_compiled(model, "categorical_crossentropy", ["accuracy"], learning_rate, clipnorm,
-                          jit_compile)
 
 
-def stacked_lstm(length=50, output=5, units=(20, 20), learning_rate=0.001, clipnorm=None,
-                 jit_compile="auto"):
-    """The Stacked LSTM of chapter 7: LSTM layers in a stack -> Dense(output).
+def _check_units_list(units):
+    if isinstance(units, str) or not isinstance(units, list | tuple | np.ndarray):
+        raise TypeError(f"units must be a sequence of positive integers, one per LSTM layer, e.g. "
+                        f"units=(20, 20), got {units!r}")
+    if len(units) == 0:
+        raise ValueError("units must list at least one LSTM layer size, e.g. units=(20, 20), got "
+                         f"{units!r}")
+    return tuple(_check_count(f"units[{position}]", size) for position, size in enumerate(units))
+
+
+def stacked_lstm(timesteps=50, horizon=5, units=(20, 20)):
+    """The Stacked LSTM of chapter 7: LSTM layers in a stack -> Dense(horizon), uncompiled.
 
     Every LSTM but the last returns its whole output sequence, so the next one gets a 3-D input.
-    With the defaults it is the book's damped-sine model, 5,145 parameters.
+    With the defaults it is the book's damped-sine model, 5,145 parameters. The chapter compiles it
+    with Adam and mean absolute error.
 
     Parameters
     ----------
-    length : int or None
+    timesteps : int or None
         Input time steps (one feature each).
-    output : int
+    horizon : int
         Values forecast at once.
     units : sequence of int
         Memory cells of each LSTM layer, first to last (at least one layer).
-    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
-        Adam's step size (book: 0.001).
-    clipnorm : float or None
-        If set, Adam rescales each weight's gradient to at most this norm (against exploding
-        gradients, chapter 2); the book does not clip.
-    jit_compile : bool or "auto"
-        Passed to ``compile``.
 
     Returns
     -------
     keras.Model
-        Compiled with mean absolute error. Input ``(batch, length, 1)``, output ``(batch, output)``.
+        Input ``(batch, timesteps, 1)``, output ``(batch, horizon)``. Not compiled.
     """
-    units = tuple(units)
-    if not units:
-        raise ValueError("units must list at least one LSTM layer size, e.g. units=(20, 20)")
-    layers = [keras.Input(shape=(length, 1))]
+    timesteps, horizon = _check_timesteps(timesteps), _check_count("horizon", horizon)
+    units = _check_units_list(units)
+    inputs = (1,) + units[:-1]
+    weights = sum(_lstm_weights(size, width) for size, width in zip(units, inputs, strict=True))
+    _check_weights(weights + (units[-1] + 1) * horizon, {"horizon": horizon, "units": units})
+    layers = [keras.Input(shape=(timesteps, 1))]
     for position, size in enumerate(units, 1):
         layers.append(keras.layers.LSTM(size, return_sequences=position < len(units)))
-    layers.append(keras.layers.Dense(output))
-    model = keras.Sequential(layers, name="stacked_lstm")
-    return _adam_compiled(model, "mae", None, learning_rate, clipnorm, jit_compile)
+    layers.append(keras.layers.Dense(horizon))
+    return keras.Sequential(layers, name="stacked_lstm")
 
 
-def cnn_lstm(size=50, filters=2, kernel_size=2, pool_size=2, units=50, learning_rate=0.001,
-             clipnorm=None, jit_compile="auto"):
+def cnn_lstm(timesteps=50, filters=2, kernel_size=2, pool_size=2, units=50):
     """The CNN LSTM of chapter 8: a small CNN reads each frame, an LSTM reads the frame features.
 
     TimeDistributed(Conv2D) -> TimeDistributed(MaxPooling2D) -> TimeDistributed(Flatten) ->
-    LSTM(units) -> Dense(1, sigmoid). With the defaults it is the book's model, 240,661 parameters.
+    LSTM(units) -> Dense(1, sigmoid), uncompiled. With the defaults it is the book's model,
+    240,661 parameters. The chapter compiles it with Adam, binary cross-entropy and accuracy.
 
     Parameters
     ----------
-    size : int
-        Frames per video, and frame height and width (one channel).
+    timesteps : int
+        Frames per video; each frame is ``timesteps`` x ``timesteps`` pixels (one channel), as in
+        the book's moving-line videos (:func:`problems.moving_line`).
     filters, kernel_size, pool_size : int
-        The convolution's filters and square kernel, and the square max-pooling window.
+        The convolution's filters and square kernel (at most ``timesteps``), and the square
+        max-pooling window (at most the convolution's output, ``timesteps - kernel_size + 1``).
     units : int
         LSTM memory cells.
-    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
-        Adam's step size (book: 0.001).
-    clipnorm : float or None
-        If set, Adam rescales each weight's gradient to at most this norm (against exploding
-        gradients, chapter 2); the book does not clip.
-    jit_compile : bool or "auto"
-        Passed to ``compile``.
 
     Returns
     -------
     keras.Model
-        Compiled with binary cross-entropy and accuracy. Input ``(batch, size, size, size, 1)``:
-        (videos, frames, rows, columns, channels); output ``(batch, 1)``, P(line moves right).
+        Input ``(batch, timesteps, timesteps, timesteps, 1)``: (videos, frames, rows, columns,
+        channels); output ``(batch, 1)``, P(line moves right). Not compiled.
     """
-    model = keras.Sequential([
-        keras.Input(shape=(size, size, size, 1)),
+    timesteps, filters = _check_count("timesteps", timesteps), _check_count("filters", filters)
+    kernel_size, pool_size = _check_count("kernel_size", kernel_size), _check_count("pool_size", pool_size)
+    units = _check_count("units", units)
+    if kernel_size > timesteps:
+        raise ValueError(f"kernel_size must be at most timesteps={timesteps} (the frame's width), "
+                         f"got {kernel_size}; use a smaller kernel or larger frames")
+    convolved = timesteps - kernel_size + 1
+    if pool_size > convolved:
+        raise ValueError(f"pool_size must be at most {convolved} (timesteps - kernel_size + 1, the "
+                         f"convolution's output width), got {pool_size}; use a smaller pool_size")
+    frame_features = (convolved // pool_size) ** 2 * filters
+    _check_weights(_lstm_weights(units, frame_features) + filters * (kernel_size**2 + 1),
+                   {"timesteps": timesteps, "filters": filters, "kernel_size": kernel_size,
+                    "pool_size": pool_size, "units": units})
+    return keras.Sequential([
+        keras.Input(shape=(timesteps, timesteps, timesteps, 1)),
         keras.layers.TimeDistributed(keras.layers.Conv2D(filters, kernel_size, activation="relu")),
         keras.layers.TimeDistributed(keras.layers.MaxPooling2D(pool_size)),
         keras.layers.TimeDistributed(keras.layers.Flatten()),
         keras.layers.LSTM(units),
         keras.layers.Dense(1, activation="sigmoid"),
     ], name="cnn_lstm")
-    return _adam_compiled(model, "binary_crossentropy", ["accuracy"], learning_rate, clipnorm,
-                          jit_compile)
 
 
 # --- chapters 9-11 --------------------------------------------------------------------------------
 
 
-def _compile_adam(model, loss, metrics, learning_rate, jit_compile, steps_per_execution):
-    """Compile with Adam, as the book does for chapters 9-11; the rest are recipe options."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss=loss,
-                  metrics=metrics, jit_compile=jit_compile, steps_per_execution=steps_per_execution)
-    return model
+def encoder_decoder(timesteps=8, horizon=2, n_features=12, encoder_units=75, decoder_units=50):
+    """The encoder-decoder LSTM of chapter 9: reads a question, then writes its answer; uncompiled.
 
-
-def encoder_decoder(question_length=8, answer_length=2, n_symbols=12, encoder_units=75,
-                    decoder_units=50, learning_rate=0.001, jit_compile="auto", steps_per_execution=1):
-    """The encoder-decoder LSTM of chapter 9: reads a question, then writes its answer.
-
-    LSTM(encoder_units) -> RepeatVector(answer_length) -> LSTM(decoder_units, return_sequences)
-    -> TimeDistributed(Dense(n_symbols, softmax)). The encoder squeezes the whole question into one
-    vector; RepeatVector hands that vector to the decoder once per answer character. With the
-    defaults it is the book's addition model, 52,212 parameters.
+    LSTM(encoder_units) -> RepeatVector(horizon) -> LSTM(decoder_units, return_sequences)
+    -> TimeDistributed(Dense(n_features, softmax)). The encoder squeezes the whole question into
+    one vector; RepeatVector hands that vector to the decoder once per answer character. With the
+    defaults it is the book's addition model, 52,212 parameters. The chapter compiles it with
+    Adam, categorical cross-entropy and (per-character) accuracy.
 
     Parameters
     ----------
-    question_length, answer_length : int
-        Input and output time steps; ``problems.addition_lengths(n_terms, largest)`` gives them.
-    n_symbols : int
+    timesteps : int
+        Input time steps (question characters); ``problems.addition_lengths(n_terms, largest)``
+        gives them with ``horizon`` as ``(timesteps, horizon)``.
+    horizon : int
+        Output time steps (answer characters).
+    n_features : int
         One-hot width of a character (12 for ``problems.ADDITION_ALPHABET``).
     encoder_units, decoder_units : int
         Memory cells of the two LSTMs (book: 75 and 50).
-    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
-        Adam's step size (the book keeps Keras' default, 0.001).
-    jit_compile : bool or "auto"
-        Passed to ``compile``; "auto" means no XLA on a CPU-only TensorFlow.
-    steps_per_execution : int
-        Training steps per call into the backend; more means less Python overhead per batch.
 
     Returns
     -------
     keras.Model
-        Compiled with categorical cross-entropy and (per-character) accuracy. Input
-        ``(batch, question_length, n_symbols)``, output ``(batch, answer_length, n_symbols)``.
+        Input ``(batch, timesteps, n_features)``, output ``(batch, horizon, n_features)``.
+        Not compiled.
     """
-    model = keras.Sequential([
-        keras.Input(shape=(question_length, n_symbols)),
+    timesteps, horizon = _check_count("timesteps", timesteps), _check_count("horizon", horizon)
+    n_features = _check_count("n_features", n_features)
+    encoder_units = _check_count("encoder_units", encoder_units)
+    decoder_units = _check_count("decoder_units", decoder_units)
+    _check_weights(_lstm_weights(encoder_units, n_features)
+                   + _lstm_weights(decoder_units, encoder_units) + (decoder_units + 1) * n_features,
+                   {"n_features": n_features, "encoder_units": encoder_units,
+                    "decoder_units": decoder_units})
+    return keras.Sequential([
+        keras.Input(shape=(timesteps, n_features)),
         keras.layers.LSTM(encoder_units),
-        keras.layers.RepeatVector(answer_length),
+        keras.layers.RepeatVector(horizon),
         keras.layers.LSTM(decoder_units, return_sequences=True),
-        keras.layers.TimeDistributed(keras.layers.Dense(n_symbols, activation="softmax")),
+        keras.layers.TimeDistributed(keras.layers.Dense(n_features, activation="softmax")),
     ], name="encoder_decoder")
-    return _compile_adam(model, "categorical_crossentropy", ["accuracy"], learning_rate, jit_compile,
-                         steps_per_execution)
 
 
 @keras.saving.register_keras_serializable(package="lstm_book")
 class ReverseTime(keras.layers.Layer):
-    """Reverse a sequence along its time axis (chapter 10): ``(batch, steps, features)`` in and out.
+    """Reverse a sequence along its time axis (chapter 10): ``(batch, timesteps, features)`` in and out.
 
     An LSTM with ``go_backwards=True`` returns its outputs in the order it read the input, last
     step first; this layer puts them back in time order, so output ``t`` lines up with label ``t``.
@@ -196,18 +242,18 @@ class ReverseTime(keras.layers.Layer):
         return keras.ops.flip(inputs, axis=1)
 
 
-def bidirectional_lstm(n_timesteps=10, units=50, merge_mode="concat", direction="both",
-                       learning_rate=0.001, jit_compile="auto", steps_per_execution=1):
-    """The bidirectional LSTM of chapter 10, which labels every step of a sequence.
+def bidirectional_lstm(timesteps=10, units=50, merge_mode="concat", direction="both"):
+    """The bidirectional LSTM of chapter 10, which labels every step of a sequence; uncompiled.
 
     Bidirectional(LSTM(units, return_sequences), merge_mode) -> TimeDistributed(Dense(1, sigmoid)).
     With the defaults it is the book's cumulative-sum model, 20,901 parameters. ``direction``
-    builds the chapter's comparison models from the same parts.
+    builds the chapter's comparison models from the same parts. The chapter compiles it with Adam,
+    binary cross-entropy and (per-step) accuracy.
 
     Parameters
     ----------
-    n_timesteps : int or None
-        Steps per input sequence, one feature each.
+    timesteps : int or None
+        Steps per input sequence, one feature each (``None`` accepts any length).
     units : int
         Memory cells of each direction's LSTM.
     merge_mode : {"concat", "sum", "mul", "ave"}
@@ -215,64 +261,50 @@ def bidirectional_lstm(n_timesteps=10, units=50, merge_mode="concat", direction=
     direction : {"both", "forward", "backward"}
         "both": the bidirectional model; "forward": one LSTM reading first to last step;
         "backward": one LSTM with ``go_backwards=True``, its outputs put back in time order.
-    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
-        Adam's step size (book: 0.001).
-    jit_compile : bool or "auto"
-        Passed to ``compile``.
-    steps_per_execution : int
-        Training steps per call into the backend.
 
     Returns
     -------
     keras.Model
-        Compiled with binary cross-entropy and per-step accuracy. Input ``(batch, n_timesteps, 1)``,
-        output ``(batch, n_timesteps, 1)``: the probability that the running sum has passed the limit.
+        Input ``(batch, timesteps, 1)``, output ``(batch, timesteps, 1)``: the probability that
+        the running sum has passed the limit. Not compiled.
     """
-    if merge_mode not in ("concat", "sum", "mul", "ave"):
-        raise ValueError(f"merge_mode must be 'concat', 'sum', 'mul' or 'ave', got {merge_mode!r}")
-    if direction not in ("both", "forward", "backward"):
-        raise ValueError(f"direction must be 'both', 'forward' or 'backward', got {direction!r}")
+    timesteps, units = _check_timesteps(timesteps), _check_count("units", units)
+    merge_mode = _check_choice("merge_mode", merge_mode, ("concat", "sum", "mul", "ave"))
+    direction = _check_choice("direction", direction, ("both", "forward", "backward"))
+    _check_weights(2 * _lstm_weights(units, 1) + 2 * units + 1, {"units": units})
     lstm = keras.layers.LSTM(units, return_sequences=True, go_backwards=direction == "backward")
     if direction == "both":
         recurrent = [keras.layers.Bidirectional(lstm, merge_mode=merge_mode)]
     else:
         recurrent = [lstm, ReverseTime()] if direction == "backward" else [lstm]
-    model = keras.Sequential([
-        keras.Input(shape=(n_timesteps, 1)),
+    return keras.Sequential([
+        keras.Input(shape=(timesteps, 1)),
         *recurrent,
         keras.layers.TimeDistributed(keras.layers.Dense(1, activation="sigmoid")),
     ], name=f"{direction}_lstm" if direction != "both" else f"bidirectional_lstm_{merge_mode}")
-    return _compile_adam(model, "binary_crossentropy", ["accuracy"], learning_rate, jit_compile,
-                         steps_per_execution)
 
 
-def generative_lstm(units=10, learning_rate=0.001, jit_compile="auto", steps_per_execution=1):
-    """The generative LSTM of chapter 11: from one corner of a shape, the next corner.
+def generative_lstm(units=10):
+    """The generative LSTM of chapter 11: from one corner of a shape, the next corner; uncompiled.
 
-    LSTM(units) -> Dense(2), trained with mean absolute error. Fed its own predictions, it draws a
-    shape corner by corner. With the defaults it has 542 parameters.
+    LSTM(units) -> Dense(2). Fed its own predictions, it draws a shape corner by corner. With the
+    defaults it has 542 parameters. The chapter compiles it with Adam and mean absolute error.
 
     Parameters
     ----------
     units : int
         LSTM memory cells (book: 10).
-    learning_rate : float or keras.optimizers.schedules.LearningRateSchedule
-        Adam's step size (book: 0.001).
-    jit_compile : bool or "auto"
-        Passed to ``compile``.
-    steps_per_execution : int
-        Training steps per call into the backend; for a model this small the per-call overhead
-        is most of the cost of a step.
 
     Returns
     -------
     keras.Model
-        Compiled with mean absolute error. Input ``(batch, 1, 2)``: one (x, y) corner; output
-        ``(batch, 2)``: the next corner.
+        Input ``(batch, 1, 2)``: one (x, y) corner; output ``(batch, 2)``: the next corner.
+        Not compiled.
     """
-    model = keras.Sequential([
+    units = _check_count("units", units)
+    _check_weights(_lstm_weights(units, 2) + 2 * units + 2, {"units": units})
+    return keras.Sequential([
         keras.Input(shape=(1, 2)),
         keras.layers.LSTM(units),
         keras.layers.Dense(2),
     ], name="generative_lstm")
-    return _compile_adam(model, "mae", None, learning_rate, jit_compile, steps_per_execution)

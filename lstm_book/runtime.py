@@ -42,20 +42,26 @@ def set_seed(seed=1):
     """Seed Python's ``random``, NumPy and Keras (and through it the backend) with one call.
 
     Used at the top of every chapter. The same seed gives the same numbers on the same machine;
-    multi-threaded CPU kernels may still differ in the last bits across machines.
+    multi-threaded CPU kernels may still differ in the last bits across machines. It also governs
+    the problem generators called without ``rng`` (``problems.echo(10)``): with ``rng=None`` they
+    draw from NumPy's global generator, which this seeds.
 
     Parameters
     ----------
     seed : int
-        A non-negative integer.
+        An integer in ``[0, 2**32 - 1]``, the range NumPy's global generator takes. Checked
+        before any generator is touched, so a refused seed changes nothing.
 
     Returns
     -------
     int
         The seed, so a notebook can print what it used.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise TypeError(f"seed must be a non-negative integer, got {seed!r}; e.g. set_seed(1)")
+    if not 0 <= seed <= 2**32 - 1:
+        raise ValueError(f"seed must be a non-negative integer of at most 2**32 - 1 = {2**32 - 1:,} "
+                         f"(NumPy's limit), got {seed!r}")
     check_backend()  # a missing backend: say which extra installs it, not a raw import error
     import keras
 

@@ -1,4 +1,4 @@
-"""Builders of chapters 6-8: the book's parameter counts, shapes, and their arguments."""
+"""lstm_book.models: the book's parameter counts, shapes, wiring, arguments, and uncompiled builders."""
 
 import keras
 import numpy as np
@@ -23,34 +23,36 @@ def test_vanilla_lstm_layers_and_shapes():
     model = models.vanilla_lstm()
     assert model.input_shape == (None, 5, 10) and model.output_shape == (None, 10)
     assert model.layers[0].units == 25 and model.layers[-1].activation.__name__ == "softmax"
-    assert model.loss == "categorical_crossentropy"
 
 
 def test_vanilla_lstm_arguments_change_the_model():
-    model = models.vanilla_lstm(length=7, n_features=4, units=3)
+    model = models.vanilla_lstm(timesteps=7, n_features=4, units=3)
     assert model.input_shape == (None, 7, 4) and model.output_shape == (None, 4)
     assert model.count_params() == lstm_parameters(3, 4) + 3 * 4 + 4
 
 
 def test_vanilla_lstm_predicts_probabilities_for_echo_data():
-    X, _ = problems.echo(4, length=5, n_features=10, rng=0)
+    X, _ = problems.echo(4, timesteps=5, n_features=10, rng=0)
     probabilities = models.vanilla_lstm().predict(X, verbose=0)
     assert probabilities.shape == (4, 10)
     assert np.allclose(probabilities.sum(axis=1), 1, atol=1e-5)
 
 
-def test_vanilla_lstm_learning_rate_and_jit_are_passed_to_compile():
-    model = models.vanilla_lstm(learning_rate=0.02, jit_compile=False)
-    assert float(model.optimizer.learning_rate) == pytest.approx(0.02)
-    assert model.jit_compile is False and model.optimizer.clipnorm is None
+BUILDERS = [models.vanilla_lstm, models.stacked_lstm, models.cnn_lstm, models.encoder_decoder,
+            models.bidirectional_lstm, models.generative_lstm]
 
 
-@pytest.mark.parametrize("builder", [models.vanilla_lstm, models.stacked_lstm, models.cnn_lstm])
-def test_builders_pass_clipnorm_and_a_schedule_to_adam(builder):
-    schedule = keras.optimizers.schedules.CosineDecay(0.01, decay_steps=10)
-    model = builder(learning_rate=schedule, clipnorm=1.0)
-    assert model.optimizer.clipnorm == 1.0
-    assert model.optimizer.get_config()["learning_rate"]["class_name"] == "CosineDecay"
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_builders_return_uncompiled_models(builder):
+    model = builder()
+    assert not model.compiled and getattr(model, "optimizer", None) is None
+
+
+@pytest.mark.parametrize("option", ["learning_rate", "clipnorm", "jit_compile", "steps_per_execution"])
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_builders_take_no_compile_options(builder, option):
+    with pytest.raises(TypeError, match=option):
+        builder(**{option: 1})
 
 
 def test_stacked_lstm_returns_sequences_except_the_last_layer():
@@ -58,7 +60,7 @@ def test_stacked_lstm_returns_sequences_except_the_last_layer():
     lstms = [layer for layer in model.layers if isinstance(layer, keras.layers.LSTM)]
     assert [layer.return_sequences for layer in lstms] == [True, True, False]
     assert [layer.output.shape for layer in lstms] == [(None, 50, 4), (None, 50, 3), (None, 2)]
-    assert model.output_shape == (None, 5) and model.loss == "mae"
+    assert model.output_shape == (None, 5)
 
 
 def test_stacked_lstm_with_one_layer_is_a_vanilla_lstm_regressor():
@@ -67,8 +69,9 @@ def test_stacked_lstm_with_one_layer_is_a_vanilla_lstm_regressor():
 
 
 def test_stacked_lstm_fits_one_step_on_damped_sines():
-    X, y = problems.damped_sine(8, length=10, output=3, rng=0)
-    model = models.stacked_lstm(length=10, output=3, units=(2, 2))
+    X, y = problems.damped_sine(8, timesteps=10, horizon=3, rng=0)
+    model = models.stacked_lstm(timesteps=10, horizon=3, units=(2, 2))
+    model.compile(optimizer="adam", loss="mae")  # notebooks compile; builders define
     history = model.fit(X, y, epochs=1, batch_size=8, verbose=0)
     assert np.isfinite(history.history["loss"][0])
 
@@ -84,12 +87,98 @@ def test_cnn_lstm_layers_and_shapes():
     wrapped = [layer.layer.__class__.__name__ for layer in model.layers[:3]]
     assert wrapped == ["Conv2D", "MaxPooling2D", "Flatten"]
     assert model.layers[2].output.shape == (None, 50, 24 * 24 * 2)  # what the LSTM reads per frame
-    assert model.loss == "binary_crossentropy"
 
 
 def test_cnn_lstm_small_videos_predict_probabilities():
-    X, _ = problems.moving_line(3, size=8, rng=0)
-    model = models.cnn_lstm(size=8, units=4)
+    X, _ = problems.moving_line(3, timesteps=8, rng=0)
+    model = models.cnn_lstm(timesteps=8, units=4)
     assert model.count_params() == (2 * 4 + 2) + lstm_parameters(4, 3 * 3 * 2) + 5
     probabilities = model.predict(X, verbose=0)  # uint8 pixels are cast by the model
     assert probabilities.shape == (3, 1) and np.all((probabilities > 0) & (probabilities < 1))
+
+
+# --- chapters 9-11 -------------------------------------------------------------------------------
+
+
+def test_encoder_decoder_has_the_book_s_parameters_and_shapes():
+    model = models.encoder_decoder()
+    assert model.count_params() == 52_212
+    probabilities = keras.ops.convert_to_numpy(model(problems.addition(4, rng=1)[0]))
+    assert probabilities.shape == (4, 2, 12)
+    assert np.allclose(probabilities.sum(axis=-1), 1, atol=1e-5)
+
+
+def test_encoder_decoder_size_does_not_depend_on_the_sequence_lengths():
+    assert models.encoder_decoder(11, 3).count_params() == 52_212
+    assert models.encoder_decoder(encoder_units=10, decoder_units=5).count_params() == (
+        4 * 10 * (12 + 10 + 1) + 4 * 5 * (10 + 5 + 1) + 5 * 12 + 12)
+
+
+@pytest.mark.parametrize(("merge_mode", "direction", "parameters"), [
+    ("concat", "both", 20_901), ("sum", "both", 20_851), ("mul", "both", 20_851),
+    ("ave", "both", 20_851), ("concat", "forward", 10_451), ("concat", "backward", 10_451),
+])
+def test_bidirectional_lstm_parameters(merge_mode, direction, parameters):
+    model = models.bidirectional_lstm(merge_mode=merge_mode, direction=direction)
+    assert model.count_params() == parameters
+    outputs = keras.ops.convert_to_numpy(model(problems.cumulative_sum(3, rng=2)[0]))
+    assert outputs.shape == (3, 10, 1) and np.all((outputs > 0) & (outputs < 1))
+
+
+def _steps_changed_by_the_first_and_last_input(model):
+    """Which output steps move when only the first, or only the last, input step changes."""
+    X = np.random.default_rng(3).random((1, 10, 1)).astype("float32")
+    base = keras.ops.convert_to_numpy(model(X))[0, :, 0]
+    moved = []
+    for step in (0, -1):
+        changed = X.copy()
+        changed[0, step, 0] += 5.0
+        moved.append(np.flatnonzero(~np.isclose(keras.ops.convert_to_numpy(model(changed))[0, :, 0],
+                                                base, rtol=0, atol=1e-7)))
+    return moved
+
+
+def test_forward_lstm_output_at_a_step_sees_only_the_past():
+    by_first, by_last = _steps_changed_by_the_first_and_last_input(
+        models.bidirectional_lstm(direction="forward"))
+    assert by_first.tolist() == list(range(10)) and by_last.tolist() == [9]
+
+
+def test_backward_lstm_outputs_are_back_in_time_order():
+    # go_backwards alone would return the output of the last step first; ReverseTime undoes that,
+    # so output t has read the steps from t to the end: the first input moves only output 0
+    by_first, by_last = _steps_changed_by_the_first_and_last_input(
+        models.bidirectional_lstm(direction="backward"))
+    assert by_first.tolist() == [0] and by_last.tolist() == list(range(10))
+
+
+@pytest.mark.filterwarnings("ignore:Skipping variable loading for optimizer")  # never trained
+def test_a_backward_model_saves_and_loads(tmp_path):
+    model = models.bidirectional_lstm(direction="backward")
+    X = problems.cumulative_sum(2, rng=4)[0]
+    model.save(tmp_path / "backward.keras")
+    loaded = keras.saving.load_model(tmp_path / "backward.keras")
+    assert np.allclose(keras.ops.convert_to_numpy(loaded(X)), keras.ops.convert_to_numpy(model(X)))
+
+
+@pytest.mark.parametrize(("argument", "bad"), [("merge_mode", None), ("merge_mode", "max"),
+                                               ("direction", "both_ways"), ("direction", "left")])
+def test_bidirectional_lstm_rejects_unknown_options(argument, bad):
+    with pytest.raises(ValueError, match=f"{argument} must be"):
+        models.bidirectional_lstm(**{argument: bad})
+
+
+def test_generative_lstm_maps_a_corner_to_the_next():
+    model = models.generative_lstm()
+    assert model.count_params() == 4 * 10 * (2 + 10 + 1) + 10 * 2 + 2 == 542
+    assert keras.ops.convert_to_numpy(model(problems.rectangles(2, rng=5)[0])).shape == (6, 2)
+
+
+def test_a_built_model_trains_with_the_chapter_s_compile_recipe():
+    X, y = problems.rectangles(40, rng=6)
+    schedule = keras.optimizers.schedules.CosineDecay(0.01, 10)
+    model = models.generative_lstm()
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule), loss="mae",
+                  steps_per_execution=5)
+    history = model.fit(X, y, batch_size=12, epochs=2, verbose=0)
+    assert len(history.history["loss"]) == 2 and np.isfinite(history.history["loss"]).all()

@@ -15,12 +15,12 @@ FINITE = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
 @st.composite
 def framing_cases(draw):
-    """A random 1-D or 2-D series with n_in, n_out that fit into it."""
-    n_in = draw(st.integers(1, 6))
-    n_out = draw(st.integers(1, 4))
-    steps = draw(st.integers(n_in + n_out, n_in + n_out + 25))
+    """A random 1-D or 2-D series with timesteps, horizon that fit into it."""
+    timesteps = draw(st.integers(1, 6))
+    horizon = draw(st.integers(1, 4))
+    steps = draw(st.integers(timesteps + horizon, timesteps + horizon + 25))
     shape = (steps,) if draw(st.booleans()) else (steps, draw(st.integers(1, 4)))
-    return draw(hnp.arrays(np.float64, shape, elements=FINITE)), n_in, n_out
+    return draw(hnp.arrays(np.float64, shape, elements=FINITE)), timesteps, horizon
 
 
 # --- as_series -----------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def test_as_series_gives_a_2d_view_of_one_or_many_variables():
 
 
 def test_series_to_supervised_names_lag_and_lead_columns():
-    table = prepare.series_to_supervised(np.arange(10.0), n_in=2, n_out=2)
+    table = prepare.series_to_supervised(np.arange(10.0), timesteps=2, horizon=2)
     assert list(table.columns) == ["var1(t-2)", "var1(t-1)", "var1(t)", "var1(t+1)"]
     assert table.shape == (7, 4)
     assert table.iloc[0].tolist() == [0.0, 1.0, 2.0, 3.0]
@@ -46,14 +46,14 @@ def test_series_to_supervised_names_lag_and_lead_columns():
 
 def test_series_to_supervised_interleaves_several_variables_per_step():
     data = np.arange(20.0).reshape(10, 2)
-    table = prepare.series_to_supervised(data, n_in=1, n_out=1)
+    table = prepare.series_to_supervised(data, timesteps=1, horizon=1)
     assert list(table.columns) == ["var1(t-1)", "var2(t-1)", "var1(t)", "var2(t)"]
     assert table.iloc[0].tolist() == [0.0, 1.0, 2.0, 3.0]
 
 
 def test_series_to_supervised_keeps_nan_rows_when_asked_and_keeps_a_series_index():
     series = pd.Series([1.0, 2.0, 3.0, 4.0], index=pd.date_range("2000-01-01", periods=4, freq="MS"))
-    table = prepare.series_to_supervised(series, n_in=1, n_out=2, dropnan=False)
+    table = prepare.series_to_supervised(series, timesteps=1, horizon=2, dropnan=False)
     assert table.shape == (4, 3)
     assert table.isna().to_numpy().sum() == 2  # the first lag and the last lead
     assert table.index.equals(series.index)
@@ -63,30 +63,30 @@ def test_series_to_supervised_keeps_nan_rows_when_asked_and_keeps_a_series_index
 
 
 def test_sliding_windows_shapes_and_values_for_one_variable():
-    X, y = prepare.sliding_windows(np.arange(10.0), n_in=3, n_out=2)
+    X, y = prepare.sliding_windows(np.arange(10.0), timesteps=3, horizon=2)
     assert X.shape == (6, 3, 1) and y.shape == (6, 2)
     assert X[0, :, 0].tolist() == [0.0, 1.0, 2.0] and y[0].tolist() == [3.0, 4.0]
     assert X[-1, :, 0].tolist() == [5.0, 6.0, 7.0] and y[-1].tolist() == [8.0, 9.0]
 
 
-@pytest.mark.parametrize(("shape", "n_out", "y_shape"), [
+@pytest.mark.parametrize(("shape", "horizon", "y_shape"), [
     ((10,), 1, (9,)),            # 1 step, 1 feature
-    ((10, 1), 3, (7, 3)),        # n_out steps, 1 feature
+    ((10, 1), 3, (7, 3)),        # horizon steps, 1 feature
     ((10, 2), 1, (9, 2)),        # 1 step, several features
     ((10, 2), 3, (7, 3, 2)),     # nothing to drop
 ])
-def test_sliding_windows_squeeze_rule(shape, n_out, y_shape):
+def test_sliding_windows_squeeze_rule(shape, horizon, y_shape):
     data = np.arange(np.prod(shape), dtype=float).reshape(shape)
-    X, y = prepare.sliding_windows(data, n_in=1, n_out=n_out)
+    X, y = prepare.sliding_windows(data, timesteps=1, horizon=horizon)
     assert y.shape == y_shape
     assert X.ndim == 3
-    _, y_full = prepare.sliding_windows(data, n_in=1, n_out=n_out, squeeze=False)
-    assert y_full.shape == (y_shape[0], n_out, 1 if len(shape) == 1 else shape[1])
+    _, y_full = prepare.sliding_windows(data, timesteps=1, horizon=horizon, squeeze=False)
+    assert y_full.shape == (y_shape[0], horizon, 1 if len(shape) == 1 else shape[1])
 
 
 def test_sliding_windows_are_read_only_views_of_the_data():
     data = np.arange(1000.0).reshape(500, 2)
-    X, y = prepare.sliding_windows(data, n_in=10, n_out=2)
+    X, y = prepare.sliding_windows(data, timesteps=10, horizon=2)
     assert np.shares_memory(X, data) and np.shares_memory(y, data)
     assert not X.flags.writeable
     data[10, 0] = -1.0  # a view sees the change: step 10 is y[0]'s first step and X[1]'s last
@@ -96,13 +96,13 @@ def test_sliding_windows_are_read_only_views_of_the_data():
 @settings(max_examples=150, deadline=None)
 @given(framing_cases())
 def test_sliding_windows_equal_series_to_supervised(case):
-    data, n_in, n_out = case
+    data, timesteps, horizon = case
     features = 1 if data.ndim == 1 else data.shape[1]
-    table = prepare.series_to_supervised(data, n_in, n_out).to_numpy()
-    X, y = prepare.sliding_windows(data, n_in, n_out, squeeze=False)
-    assert X.shape == (len(table), n_in, features)
-    np.testing.assert_array_equal(X.reshape(len(X), -1), table[:, :n_in * features])
-    np.testing.assert_array_equal(y.reshape(len(y), -1), table[:, n_in * features:])
+    table = prepare.series_to_supervised(data, timesteps, horizon).to_numpy()
+    X, y = prepare.sliding_windows(data, timesteps, horizon, squeeze=False)
+    assert X.shape == (len(table), timesteps, features)
+    np.testing.assert_array_equal(X.reshape(len(X), -1), table[:, :timesteps * features])
+    np.testing.assert_array_equal(y.reshape(len(y), -1), table[:, timesteps * features:])
 
 
 # --- scaling -------------------------------------------------------------------------------------
@@ -241,21 +241,22 @@ def test_framing_rejects_wrong_ndim(frame):
 
 
 @pytest.mark.parametrize("frame", FRAMERS)
-@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
-def test_framing_rejects_n_in_below_one(frame, bad):
-    with pytest.raises(ValueError, match=r"n_in must be an integer >= 1"):
+@pytest.mark.parametrize(("bad", "error"), [(0, ValueError), (-1, ValueError), (1.5, TypeError),
+                                             (True, TypeError)])
+def test_framing_rejects_timesteps_below_one(frame, bad, error):
+    with pytest.raises(error, match=r"timesteps must be a positive integer"):
         frame(np.arange(10.0), bad, 1)
 
 
 @pytest.mark.parametrize("frame", FRAMERS)
-def test_framing_rejects_n_out_below_one(frame):
-    with pytest.raises(ValueError, match=r"n_out must be an integer >= 1"):
+def test_framing_rejects_horizon_below_one(frame):
+    with pytest.raises(ValueError, match=r"horizon must be a positive integer"):
         frame(np.arange(10.0), 1, 0)
 
 
 @pytest.mark.parametrize("frame", FRAMERS)
-def test_framing_rejects_a_series_shorter_than_n_in_plus_n_out(frame):
-    with pytest.raises(ValueError, match=r"data has 5 time steps, but n_in \+ n_out = 6"):
+def test_framing_rejects_a_series_shorter_than_timesteps_plus_n_out(frame):
+    with pytest.raises(ValueError, match=r"data has 5 time steps, but timesteps \+ horizon = 6"):
         frame(np.arange(5.0), 4, 2)
 
 
@@ -345,7 +346,7 @@ def test_pad_rejects_non_numeric():
 
 def test_to_3d_rejects_a_size_that_does_not_fit():
     with pytest.raises(ValueError, match=r"cannot reshape X of shape \(7, 3\) into \(samples, "
-                                         r"timesteps=10, features=2\)"):
+                                         r"timesteps=10, n_features=2\)"):
         prepare.to_3d(np.zeros((7, 3)), 10, 2)
 
 
@@ -355,7 +356,7 @@ def test_to_3d_points_a_long_series_to_the_window_helpers():
 
 
 def test_to_3d_suggests_features_one_for_rows_of_single_values():
-    with pytest.raises(ValueError, match=r"use features=1"):
+    with pytest.raises(ValueError, match=r"use n_features=1"):
         prepare.to_3d(np.zeros((4, 10)), 10, 2)
 
 
@@ -365,17 +366,17 @@ def test_to_3d_rejects_empty():
 
 
 def test_to_3d_rejects_bad_timesteps():
-    with pytest.raises(ValueError, match=r"timesteps must be an integer >= 1"):
+    with pytest.raises(ValueError, match=r"timesteps must be a positive integer, got 0"):
         prepare.to_3d(np.zeros(10), 0, 1)
 
 
-def test_split_long_sequence_rejects_a_sequence_shorter_than_length():
-    with pytest.raises(ValueError, match=r"seq has 3 time steps, fewer than length=5"):
+def test_split_long_sequence_rejects_a_sequence_shorter_than_timesteps():
+    with pytest.raises(ValueError, match=r"seq has 3 time steps, fewer than timesteps=5"):
         prepare.split_long_sequence(np.arange(3), 5)
 
 
 def test_split_long_sequence_rejects_a_bad_step():
-    with pytest.raises(ValueError, match=r"step must be an integer >= 1"):
+    with pytest.raises(ValueError, match=r"step must be a positive integer, got 0"):
         prepare.split_long_sequence(np.arange(10), 2, step=0)
 
 

@@ -1,17 +1,13 @@
-"""Generators of chapters 6-8 (echo, damped sine, moving line), checked against slow references."""
+"""lstm_book.problems: every chapter's generator checked against slow references, and its errors."""
 
 import math
 
-import matplotlib
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from lstm_book import evaluate, plots, prepare, problems  # noqa: E402
+from lstm_book import prepare, problems
 
 # --- slow, obviously-correct references (plain loops) ----------------------------------------------
 
@@ -62,11 +58,11 @@ def test_echo_shapes_and_one_hot_rows():
 
 
 @settings(max_examples=30, deadline=None)
-@given(n=st.integers(1, 20), length=st.integers(1, 12), n_features=st.integers(1, 15), data=st.data())
-def test_echo_target_is_the_value_at_out_index(n, length, n_features, data):
-    out_index = data.draw(st.integers(0, length - 1))
-    X, y = problems.echo(n, length, n_features, out_index, rng=data.draw(st.integers(0, 1000)))
-    assert X.shape == (n, length, n_features)
+@given(n=st.integers(1, 20), timesteps=st.integers(1, 12), n_features=st.integers(1, 15), data=st.data())
+def test_echo_target_is_the_value_at_out_index(n, timesteps, n_features, data):
+    out_index = data.draw(st.integers(0, timesteps - 1))
+    X, y = problems.echo(n, timesteps, n_features, out_index, rng=data.draw(st.integers(0, 1000)))
+    assert X.shape == (n, timesteps, n_features)
     for i in range(n):  # the reference: read the integer at out_index by hand, compare to the target
         value_at_index = [f for f in range(n_features) if X[i, out_index, f] == 1]
         target = [f for f in range(n_features) if y[i, f] == 1]
@@ -75,7 +71,7 @@ def test_echo_target_is_the_value_at_out_index(n, length, n_features, data):
 
 def test_echo_uses_every_value_and_position():
     X, _ = problems.echo(2000, rng=1)
-    counts = np.bincount(problems.one_hot_decode(X).ravel(), minlength=10)
+    counts = np.bincount(prepare.one_hot_decode(X).ravel(), minlength=10)
     assert counts.min() > 800  # 10,000 draws over 10 values: each about 1,000 times
 
 
@@ -86,23 +82,23 @@ def test_echo_same_seed_same_data_other_seed_other_data():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n": 0}, "n must be an integer >= 1"),
-    ({"n": 5, "length": 0}, "length must be an integer >= 1"),
-    ({"n": 5, "n_features": 0}, "n_features must be an integer >= 1"),
-    ({"n": 5, "length": 5, "out_index": 5}, r"out_index must be an integer in \[0, length\)"),
-    ({"n": 5, "out_index": -1}, r"out_index must be an integer in \[0, length\)"),
-    ({"n": 5, "out_index": 1.5}, r"out_index must be an integer in \[0, length\)"),
+    ({"n": 0}, "n must be a positive integer"),
+    ({"n": 5, "timesteps": 0}, "timesteps must be a positive integer"),
+    ({"n": 5, "n_features": 0}, "n_features must be a positive integer"),
+    ({"n": 5, "timesteps": 5, "out_index": 5}, r"out_index must be a time step in \[0, timesteps\)"),
+    ({"n": 5, "out_index": -1}, r"out_index must be a non-negative integer, got -1"),
+    ({"n": 5, "out_index": 1.5}, r"out_index must be a non-negative integer, got 1.5"),
 ])
 def test_echo_rejects_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((ValueError, TypeError), match=message):
         problems.echo(**kwargs)
 
 
 def test_echo_decodes_with_the_one_hot_helper_of_chapter_3():
     X, y = problems.echo(20, rng=3)
-    assert problems.one_hot_decode is prepare.one_hot_decode
-    assert np.array_equal(prepare.one_hot(problems.one_hot_decode(X), 10), X)
-    assert np.array_equal(problems.one_hot_decode(y), problems.one_hot_decode(X)[:, 2])
+    assert not hasattr(problems, "one_hot_decode")  # one home per helper: prepare
+    assert np.array_equal(prepare.one_hot(prepare.one_hot_decode(X), 10), X)
+    assert np.array_equal(prepare.one_hot_decode(y), prepare.one_hot_decode(X)[:, 2])
 
 
 # --- damped sine (chapter 7) -----------------------------------------------------------------------
@@ -121,9 +117,9 @@ def test_damped_sine_wave_vectorizes_over_waves():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"steps": 0, "period": 10, "decay": 0.1}, "steps must be an integer >= 1"),
-    ({"steps": 5, "period": 0, "decay": 0.1}, "period must be > 0"),
-    ({"steps": 5, "period": 10, "decay": -0.1}, "decay must be >= 0"),
+    ({"timesteps": 0, "period": 10, "decay": 0.1}, "timesteps must be a positive integer"),
+    ({"timesteps": 5, "period": 0, "decay": 0.1}, "period must be > 0"),
+    ({"timesteps": 5, "period": 10, "decay": -0.1}, "decay must be >= 0"),
 ])
 def test_damped_sine_wave_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -138,7 +134,7 @@ def test_damped_sine_shapes_and_range():
 
 
 def test_damped_sine_waves_follow_the_book_definition():
-    X, y = problems.damped_sine(25, length=20, output=7, rng=3)
+    X, y = problems.damped_sine(25, timesteps=20, horizon=7, rng=3)
     for wave in np.concatenate([X[:, :, 0], y], axis=1).astype(float):
         found = recover_period_and_decay(wave)
         assert found is not None, "not a damped sine with an integer period in [10, 20]"
@@ -146,7 +142,7 @@ def test_damped_sine_waves_follow_the_book_definition():
 
 
 def test_damped_sine_draws_every_period():
-    X, y = problems.damped_sine(300, length=3, output=1, rng=4)
+    X, y = problems.damped_sine(300, timesteps=3, horizon=1, rng=4)
     periods = {recover_period_and_decay(np.append(x[:, 0], t))[0] for x, t in zip(X, y, strict=True)}
     assert periods == set(range(10, 21))
 
@@ -158,9 +154,9 @@ def test_damped_sine_same_seed_same_data():
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n": 0}, "n must be an integer >= 1"),
-    ({"n": 3, "length": 0}, "length must be an integer >= 1"),
-    ({"n": 3, "output": 0}, "output must be an integer >= 1"),
+    ({"n": 0}, "n must be a positive integer"),
+    ({"n": 3, "timesteps": 0}, "timesteps must be a positive integer"),
+    ({"n": 3, "horizon": 0}, "horizon must be a positive integer"),
 ])
 def test_damped_sine_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -171,7 +167,7 @@ def test_damped_sine_rejects_bad_arguments(kwargs, message):
 
 
 def test_moving_line_shapes_and_values():
-    X, y = problems.moving_line(6, size=12, rng=0)
+    X, y = problems.moving_line(6, timesteps=12, rng=0)
     assert X.shape == (6, 12, 12, 12, 1) and X.dtype == np.uint8 and y.shape == (6,)
     assert set(np.unique(X)) <= {0, 1} and set(np.unique(y)) <= {0, 1}
     lit_per_frame = X.sum(axis=(2, 3, 4))
@@ -179,7 +175,7 @@ def test_moving_line_shapes_and_values():
 
 
 def test_moving_line_matches_the_book_construction_and_labels():
-    rows, right = problems.moving_line_paths(20, size=9, rng=1)
+    rows, right = problems.moving_line_paths(20, timesteps=9, rng=1)
     videos = problems.render_moving_line(rows, right)
     for i in range(20):
         assert np.array_equal(videos[i], reference_video(rows[i], right[i]))
@@ -187,17 +183,17 @@ def test_moving_line_matches_the_book_construction_and_labels():
 
 
 def test_moving_line_labels_agree_with_the_videos():
-    X, y = problems.moving_line(40, size=10, rng=2)
+    X, y = problems.moving_line(40, timesteps=10, rng=2)
     assert [reference_direction(video) for video in X] == y.tolist()
     assert 0 < y.sum() < 40  # both directions occur
 
 
 @settings(max_examples=25, deadline=None)
-@given(n=st.integers(1, 10), size=st.integers(2, 30), seed=st.integers(0, 10_000))
-def test_moving_line_paths_are_walks_inside_the_frame(n, size, seed):
-    rows, right = problems.moving_line_paths(n, size, rng=seed)
-    assert rows.shape == (n, size) and right.shape == (n,)
-    assert rows.min() >= 0 and rows.max() < size
+@given(n=st.integers(1, 10), timesteps=st.integers(2, 30), seed=st.integers(0, 10_000))
+def test_moving_line_paths_are_walks_inside_the_frame(n, timesteps, seed):
+    rows, right = problems.moving_line_paths(n, timesteps, rng=seed)
+    assert rows.shape == (n, timesteps) and right.shape == (n,)
+    assert rows.min() >= 0 and rows.max() < timesteps
     assert np.abs(np.diff(rows.astype(int), axis=1)).max(initial=0) <= 1
 
 
@@ -209,89 +205,232 @@ def test_moving_line_paths_move_up_down_and_stay():
 
 
 def test_moving_line_float32_equals_uint8():
-    as_uint8, labels = problems.moving_line(3, size=8, rng=4)
-    as_float, same_labels = problems.moving_line(3, size=8, rng=4, dtype=np.float32)
+    as_uint8, labels = problems.moving_line(3, timesteps=8, rng=4)
+    as_float, same_labels = problems.moving_line(3, timesteps=8, rng=4, dtype=np.float32)
     assert as_float.dtype == np.float32 and np.array_equal(as_float, as_uint8)
     assert np.array_equal(labels, same_labels)
 
 
 def test_moving_line_same_seed_same_data():
-    first, second = problems.moving_line(4, size=10, rng=9), problems.moving_line(4, size=10, rng=9)
+    first, second = problems.moving_line(4, timesteps=10, rng=9), problems.moving_line(4, timesteps=10, rng=9)
     assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"n": 0}, "n must be an integer >= 1"),
-    ({"n": 2, "size": 1}, "size must be an integer >= 2"),
-    ({"n": 2, "size": 2.5}, "size must be an integer >= 2"),
+    ({"n": 0}, "n must be a positive integer"),
+    ({"n": 2, "timesteps": 1}, "timesteps must be an integer >= 2"),
+    ({"n": 2, "timesteps": 2.5}, "timesteps must be a positive integer, got 2.5"),
 ])
 def test_moving_line_rejects_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((ValueError, TypeError), match=message):
         problems.moving_line(**kwargs)
 
 
 def test_render_moving_line_rejects_mismatched_paths():
-    with pytest.raises(ValueError, match="expected rows of shape"):
-        problems.render_moving_line(np.zeros((3, 5), dtype=int), np.zeros(4))
-    with pytest.raises(ValueError, match=r"rows must lie in \[0, size\)"):
-        problems.render_moving_line(np.full((1, 5), 5), np.ones(1))
+    with pytest.raises(ValueError, match=r"right must be a 1-D array of 0/1 of shape \(n,\) = \(3,\)"):
+        problems.render_moving_line(np.zeros((3, 5), dtype=int), np.zeros(4, dtype=int))
+    with pytest.raises(ValueError, match=r"rows must lie in \[0, timesteps\)"):
+        problems.render_moving_line(np.full((1, 5), 5), np.ones(1, dtype=int))
 
 
-# --- metrics used by chapters 6-8 --------------------------------------------------------------------
+# --- chapter 9: addition ---------------------------------------------------------------------------
 
 
-def test_accuracy_counts_equal_labels():
-    assert evaluate.accuracy([1, 2, 3, 4], [1, 2, 0, 4]) == 0.75
-
-
-def test_accuracy_names_a_shape_mismatch():
-    with pytest.raises(ValueError, match="labels and predicted must have the same non-empty shape"):
-        evaluate.accuracy(np.zeros(4), np.zeros((4, 1)))
-
-
-def test_mean_absolute_error_against_a_loop():
-    rng = np.random.default_rng(0)
-    actual, predicted = rng.random((6, 5)), rng.random((6, 5))
-    by_hand = sum(abs(a - p) for row_a, row_p in zip(actual, predicted, strict=True)
-                  for a, p in zip(row_a, row_p, strict=True)) / 30
-    assert evaluate.mean_absolute_error(actual, predicted) == pytest.approx(by_hand)
-
-
-def test_mean_absolute_error_names_a_shape_mismatch():
-    with pytest.raises(ValueError, match="actual and predicted must have the same non-empty shape"):
-        evaluate.mean_absolute_error(np.zeros((2, 5)), np.zeros((2, 4)))
-
-
-# --- plots used by chapters 7 and 8 -------------------------------------------------------------------
-
-
-def test_forecasts_vs_truth_draws_input_truth_and_forecast_per_sample():
-    X, y = problems.damped_sine(5, length=30, output=4, rng=0)
-    figure = plots.forecasts_vs_truth(X, y, y + 0.1, n=3, history=10)
-    assert len(figure.axes) == 3
-    input_line, truth_line, forecast_line = figure.axes[1].get_lines()
-    assert list(input_line.get_xdata()) == list(range(20, 30))
-    assert np.allclose(truth_line.get_ydata(), y[1]) and np.allclose(forecast_line.get_ydata(), y[1] + 0.1)
-    assert list(forecast_line.get_xdata()) == [30, 31, 32, 33]
-
-
-def test_forecasts_vs_truth_names_mismatched_shapes():
-    with pytest.raises(ValueError, match="expected X"):
-        plots.forecasts_vs_truth(np.zeros((2, 5)), np.zeros((2, 3)), np.zeros((2, 4)))
-
-
-def test_video_frames_draws_the_chosen_frames():
-    X, _ = problems.moving_line(1, size=10, rng=0)
-    figure = plots.video_frames(X[0], frames=[0, 4, 9])
-    assert [ax.get_title() for ax in figure.axes] == ["frame 0", "frame 4", "frame 9"]
-    assert np.array_equal(figure.axes[2].get_images()[0].get_array(), X[0, 9, :, :, 0])
-    assert len(plots.video_frames(X[0]).axes) == 8  # the default: eight frames spread evenly
-
-
-@pytest.mark.parametrize(("video", "frames", "message"), [
-    (np.zeros((2, 10, 10, 10, 1)), None, "expected one video"),
-    (np.zeros((10, 10, 10)), [0, 10], r"frames must be indices in \[0, 10\)"),
+@pytest.mark.parametrize(("n_terms", "largest", "lengths"), [
+    (3, 10, (8, 2)), (3, 100, (11, 3)), (4, 10, (11, 2)), (1, 1, (1, 1)), (2, 99, (5, 3)),
 ])
-def test_video_frames_rejects_bad_input(video, frames, message):
-    with pytest.raises(ValueError, match=message):
-        plots.video_frames(video, frames=frames)
+def test_addition_lengths_fit_the_longest_question_and_sum(n_terms, largest, lengths):
+    assert problems.addition_lengths(n_terms, largest) == lengths
+    longest = "+".join([str(largest)] * n_terms)
+    assert len(longest) == lengths[0] and len(str(n_terms * largest)) == lengths[1]
+
+
+@pytest.mark.parametrize(("n_terms", "largest"), [(3, 10), (3, 100), (1, 5), (5, 7)])
+def test_addition_is_one_hot_and_every_answer_is_the_sum(n_terms, largest):
+    X, y = problems.addition(300, n_terms, largest, rng=1)
+    question_length, answer_length = problems.addition_lengths(n_terms, largest)
+    assert X.shape == (300, question_length, 12) and y.shape == (300, answer_length, 12)
+    assert X.dtype == np.float32 and np.all(X.sum(axis=-1) == 1) and np.all(y.sum(axis=-1) == 1)
+    for question, answer in zip(problems.decode_addition(X), problems.decode_addition(y), strict=True):
+        terms = [int(term) for term in question.split("+")]
+        assert len(terms) == n_terms and all(1 <= term <= largest for term in terms)
+        assert int(answer) == sum(terms)
+
+
+def test_addition_pads_on_the_left_with_spaces():
+    X, y = problems.addition(200, rng=2)
+    space = problems.ADDITION_ALPHABET.index(" ")
+    symbols = X.argmax(axis=-1)
+    # once a question's text starts, no space follows
+    for row in symbols:
+        text_started = np.cumsum(row != space) > 0
+        assert not np.any(text_started & (row == space))
+    assert np.all(y.argmax(axis=-1)[:, -1] != space)  # the last answer character is a digit
+
+
+def test_addition_draws_every_term_value_and_repeats_with_a_seed():
+    X, _ = problems.addition(2_000, 3, 10, rng=3)
+    terms = {int(t) for q in problems.decode_addition(X) for t in q.split("+")}
+    assert terms == set(range(1, 11))
+    assert np.array_equal(problems.addition(50, rng=4)[0], problems.addition(50, rng=4)[0])
+    assert not np.array_equal(problems.addition(50, rng=4)[0], problems.addition(50, rng=5)[0])
+
+
+@st.composite
+def questions(draw):
+    """A question for a configuration, with the configuration: (question, n_terms, largest)."""
+    n_terms = draw(st.integers(1, 5))
+    largest = draw(st.integers(1, 1_000))
+    terms = draw(st.lists(st.integers(1, largest), min_size=n_terms, max_size=n_terms))
+    return "+".join(map(str, terms)), n_terms, largest
+
+
+@settings(max_examples=200, deadline=None)
+@given(questions())
+def test_decode_addition_inverts_encode_addition(case):
+    question, n_terms, largest = case
+    encoded = problems.encode_addition(question, n_terms, largest)
+    assert encoded.shape == (1, problems.addition_lengths(n_terms, largest)[0], 12)
+    assert problems.decode_addition(encoded) == [question]
+
+
+def test_encode_addition_takes_a_list_and_matches_the_generator():
+    X, _ = problems.addition(20, rng=6)
+    texts = problems.decode_addition(X)
+    assert np.array_equal(problems.encode_addition(texts), X)
+    assert np.array_equal(problems.encode_addition(tuple(texts)), X)
+
+
+def test_decode_addition_reads_probabilities_and_single_sequences():
+    probabilities = np.full((2, 12), 0.02)
+    probabilities[0, 1], probabilities[1, 9] = 0.78, 0.78  # '1', '9'; each row sums to 1
+    assert problems.decode_addition(probabilities) == ["19"]
+    assert problems.decode_addition(probabilities[None]) == ["19"]
+
+
+def test_decode_addition_keeps_a_space_inside_or_after_the_text():
+    # only the left padding is removed, so a malformed prediction never looks right
+    encoded = problems.encode_addition("9+9+9")
+    encoded[0, -1] = np.eye(12)[problems.ADDITION_ALPHABET.index(" ")]
+    assert problems.decode_addition(encoded) == ["9+9+ "]
+
+
+@pytest.mark.parametrize("bad_shape", [(12,), (2, 3, 11), (1, 2, 3, 12)])
+def test_decode_addition_rejects_other_shapes(bad_shape):
+    with pytest.raises(ValueError, match=r"y_or_probs must have shape \(n, length, 12\)"):
+        problems.decode_addition(np.zeros(bad_shape))
+
+
+@pytest.mark.parametrize("argument", ["n_terms", "largest"])
+@pytest.mark.parametrize("bad", [0, -1, 2.5, True])
+def test_addition_rejects_bad_sizes(argument, bad):
+    with pytest.raises((ValueError, TypeError), match=f"{argument} must be a positive integer, got {bad!r}"):
+        problems.addition(10, **{argument: bad})
+
+
+def test_addition_rejects_a_bad_count():
+    with pytest.raises(ValueError, match="n must be a positive integer, got 0"):
+        problems.addition(0)
+
+
+@pytest.mark.parametrize("malformed", ["10+x+7", "", "1++2", "+1+2", "1+2+", " 1+2+3", "1+2+3 ",
+                                       "1 + 2 + 3", "01+2+3", "0+2+3", "1-2+3", "1.5+2+3"])
+def test_encode_addition_rejects_a_malformed_question(malformed):
+    with pytest.raises(ValueError, match=r"is malformed: expected 3 whole number\(s\) from 1 to "
+                                         r"largest=10 joined by '\+'"):
+        problems.encode_addition(malformed)
+
+
+def test_encode_addition_rejects_a_wrong_number_of_terms_and_says_how_to_fix_it():
+    with pytest.raises(ValueError, match=r"'10\+2' has 2 term\(s\).*or pass n_terms=2"):
+        problems.encode_addition("10+2")
+
+
+def test_encode_addition_rejects_a_term_above_largest():
+    with pytest.raises(ValueError, match=r"'10\+2\+11' has a term outside \[1, 10\]"):
+        problems.encode_addition("10+2+11")
+
+
+@pytest.mark.parametrize("bad", [5, None, [], ["1+2+3", 7]])
+def test_encode_addition_rejects_what_is_not_questions(bad):
+    with pytest.raises((ValueError, TypeError), match="questions"):
+        problems.encode_addition(bad)
+
+
+def test_encode_addition_rejects_bad_configurations():
+    with pytest.raises(ValueError, match="largest must be a positive integer"):
+        problems.encode_addition("1+1+1", largest=0)
+
+
+# --- chapter 10: cumulative sum -----------------------------------------------------------------
+
+
+def slow_running_sum_labels(values, limit):
+    """The book's definition, one value at a time: 1 once the running sum is above the limit."""
+    labels, running = [], 0.0
+    for value in values:
+        running += float(value)
+        labels.append(1.0 if running > limit else 0.0)
+    return labels
+
+
+@pytest.mark.parametrize(("timesteps", "limit"), [(10, None), (1, None), (25, 3.0), (7, 0)])
+def test_cumulative_sum_labels_match_a_slow_loop(timesteps, limit):
+    X, y = problems.cumulative_sum(200, timesteps, rng=7, limit=limit)
+    assert X.shape == y.shape == (200, timesteps, 1)
+    assert X.dtype == y.dtype == np.float32
+    expected_limit = timesteps / 4 if limit is None else limit
+    expected = [slow_running_sum_labels(values, expected_limit) for values in X[..., 0]]
+    assert np.array_equal(y[..., 0], np.array(expected, dtype=np.float32))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 30), st.integers(0, 2**32 - 1))
+def test_cumulative_sum_labels_are_zeros_then_ones(timesteps, seed):
+    X, y = problems.cumulative_sum(20, timesteps, rng=seed)
+    assert np.all((X >= 0) & (X < 1))
+    assert np.all(np.diff(y[..., 0], axis=1) >= 0)  # once passed, the limit stays passed
+
+
+def test_cumulative_sum_uses_both_labels_with_the_book_limit():
+    _, y = problems.cumulative_sum(1_000, rng=8)
+    assert 0.3 < y.mean() < 0.8
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5])
+def test_cumulative_sum_rejects_bad_timesteps(bad):
+    with pytest.raises((ValueError, TypeError), match=f"timesteps must be a positive integer, got {bad!r}"):
+        problems.cumulative_sum(10, timesteps=bad)
+
+
+@pytest.mark.parametrize("bad", ["2.5", [2.5], True, float("nan"), float("inf")])
+def test_cumulative_sum_rejects_a_limit_that_is_not_a_number(bad):
+    with pytest.raises((ValueError, TypeError), match="limit must be a finite number"):
+        problems.cumulative_sum(10, limit=bad)
+
+
+# --- chapter 11: rectangles ------------------------------------------------------------------------
+
+
+def test_rectangle_corners_go_round_from_the_origin():
+    corners = problems.rectangle_corners(500, rng=9)
+    assert corners.shape == (500, 4, 2) and corners.dtype == np.float32
+    w, h = corners[:, 2, 0], corners[:, 2, 1]
+    assert np.all((w >= 0) & (w < 1) & (h >= 0) & (h < 1))
+    expected = np.stack([np.zeros_like(w), np.zeros_like(w), w, np.zeros_like(w), w, h,
+                         np.zeros_like(w), h], axis=1).reshape(-1, 4, 2)
+    assert np.array_equal(corners, expected)
+
+
+def test_rectangles_pair_each_corner_with_the_next():
+    X, y = problems.rectangles(50, rng=10)
+    corners = problems.rectangle_corners(50, rng=10)
+    assert X.shape == (150, 1, 2) and y.shape == (150, 2)
+    for k in range(3):
+        assert np.array_equal(X[k::3, 0], corners[:, k])
+        assert np.array_equal(y[k::3], corners[:, k + 1])
+
+
+def test_rectangles_reject_a_bad_count():
+    with pytest.raises(ValueError, match="n must be a positive integer, got 0"):
+        problems.rectangles(0)

@@ -17,10 +17,38 @@ def test_set_seed_makes_python_numpy_and_keras_repeat():
     assert draw() == draw()
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, "1", True, None])
+@pytest.mark.parametrize("bad", [-1, 1.5, "1", True, None, 2**32, 2**64])
 def test_set_seed_rejects_non_integers(bad):
-    with pytest.raises(ValueError, match="non-negative integer"):
+    with pytest.raises((ValueError, TypeError), match="seed must be a non-negative integer"):
         lstm_book.set_seed(bad)
+
+
+def test_set_seed_accepts_numpy_integers_and_numpy_s_largest_seed():
+    assert lstm_book.set_seed(np.int64(3)) == 3
+    assert lstm_book.set_seed(2**32 - 1) == 2**32 - 1
+
+
+def test_a_refused_seed_changes_no_state():
+    lstm_book.set_seed(5)
+    python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
+    with pytest.raises(ValueError, match="at most 2\\*\\*32 - 1"):
+        lstm_book.set_seed(2**32)
+    assert random.getstate() == python_state
+    assert np.array_equal(np.random.get_state()[1], numpy_state[1])  # noqa: NPY002
+
+
+def test_set_seed_makes_generators_without_rng_repeat():
+    from lstm_book import problems
+
+    draws = []
+    for _ in range(2):
+        lstm_book.set_seed(1)
+        draws.append((problems.echo(4)[0], problems.damped_sine(3)[0], problems.rectangles(2)[0]))
+    for first, second in zip(*draws, strict=True):
+        assert np.array_equal(np.asarray(first), np.asarray(second))
+    lstm_book.set_seed(1)
+    first_call, second_call = problems.echo(4)[0], problems.echo(4)[0]
+    assert not np.array_equal(first_call, second_call)  # the global generator moves on
 
 
 @pytest.mark.parametrize(("value", "quick"), [("1", True), ("true", True), ("0", False), ("", False)])

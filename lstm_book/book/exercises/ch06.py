@@ -12,11 +12,11 @@ from lstm_book import problems
 from lstm_book.book.exercises import Exercise
 
 
-def _is_echo_model(model, length=25, n_features=100, units=25):
+def _is_echo_model(model, timesteps=25, n_features=100, units=25):
     import keras
 
     lstms = [layer for layer in model.layers if isinstance(layer, keras.layers.LSTM)]
-    return (model.input_shape == (None, length, n_features)
+    return (model.input_shape == (None, timesteps, n_features)
             and model.output_shape == (None, n_features)
             and len(lstms) == 1 and lstms[0].units == units
             and model.layers[-1].activation.__name__ == "softmax"
@@ -26,7 +26,7 @@ def _is_echo_model(model, length=25, n_features=100, units=25):
 def _finds_out_index(function):
     rng = np.random.default_rng(6)
     for out_index in (0, 3, 6):
-        X, y = problems.echo(200, length=7, n_features=10, out_index=out_index, rng=rng)
+        X, y = problems.echo(200, timesteps=7, n_features=10, out_index=out_index, rng=rng)
         if int(function(X, y)) != out_index:
             return False
     return True
@@ -59,7 +59,7 @@ CHECKS = {
         question="answer is a compiled Vanilla LSTM (25 memory cells) for echo sequences of 25 time "
                  "steps and 100 features, as in the book's demo.",
         is_correct=_is_echo_model,
-        hint="models.vanilla_lstm takes the sequence length and the number of features as arguments.",
+        hint="models.vanilla_lstm takes timesteps and n_features as arguments; then compile it.",
         wrong_answers=(None, "model"),
     ),
     "06.2": Exercise(

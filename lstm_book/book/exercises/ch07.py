@@ -52,7 +52,8 @@ CHECKS = {
         question="answer is a compiled stack of three LSTM layers of 20 memory cells for the damped "
                  "sine problem (50 steps in, 5 out).",
         is_correct=_is_three_layer_stack,
-        hint="models.stacked_lstm takes the memory cells of each layer as a tuple, one entry per layer.",
+        hint="models.stacked_lstm takes the memory cells of each layer as a tuple, one entry per "
+             "layer; then compile it.",
         wrong_answers=(None, "three layers"),
     ),
     "07.2": Exercise(
@@ -67,7 +68,7 @@ CHECKS = {
     "07.3": Exercise(
         question="answer is (X, y): damped sine waves of 100 input steps and 10 steps to forecast.",
         is_correct=_is_long_forecast_data,
-        hint="problems.damped_sine takes the number of input steps and of forecast steps.",
+        hint="problems.damped_sine takes the input steps (timesteps) and the forecast steps (horizon).",
         wrong_answers=((np.full((4, 50, 1), 0.5), np.zeros((4, 5))),
                        (np.full((4, 100, 1), 0.5), np.full((4, 10), 0.5)),
                        (np.zeros((4, 100, 1)), np.zeros((4, 10)))),

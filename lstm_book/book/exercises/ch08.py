@@ -17,7 +17,7 @@ def _counts_frame_features(function):
 
 
 def _reads_direction(function):
-    X, y = problems.moving_line(40, size=12, rng=8)
+    X, y = problems.moving_line(40, timesteps=12, rng=8)
     return np.array_equal(np.asarray(function(X)).astype(int).ravel(), y.astype(int))
 
 
@@ -41,7 +41,7 @@ def _is_video_batches(dataset):
 
 
 def _turns_lines_vertical(function):
-    X, _ = problems.moving_line(3, size=6, rng=9)
+    X, _ = problems.moving_line(3, timesteps=6, rng=9)
     turned = np.asarray(function(X))
     return turned.shape == X.shape and np.array_equal(turned, np.swapaxes(X, 2, 3))
 
@@ -49,7 +49,7 @@ def _turns_lines_vertical(function):
 CHECKS = {
     "08.1": Exercise(
         question="answer is a function frame_features(size, filters) giving how many values the "
-                 "LSTM reads per frame in models.cnn_lstm(size=size, filters=filters).",
+                 "LSTM reads per frame in models.cnn_lstm(timesteps=size, filters=filters).",
         is_correct=_counts_frame_features,
         hint="follow one frame through the layers: the 2x2 convolution (no padding), the 2x2 "
              "max pooling (which drops an odd last row and column), then Flatten.",
@@ -69,7 +69,7 @@ CHECKS = {
         question="answer is a data set (e.g. a keras.utils.PyDataset) of 100 moving-line videos of "
                  "size 20 in batches of 16: len() is the number of batches, [i] gives (videos, labels).",
         is_correct=_is_video_batches,
-        hint="make the paths with problems.moving_line_paths(100, size=20, ...) and give them to "
+        hint="make the paths with problems.moving_line_paths(100, timesteps=20, ...) and give them to "
              "the batch class of this chapter with batch_size=16.",
         wrong_answers=([(np.zeros((16, 20, 20, 20, 1)), np.zeros(16))] * 7, None),
     ),

@@ -73,11 +73,11 @@ CHECKS = {
         wrong_answers=(_always_max_terms, _answers_off_by_one),
     ),
     "09.4": Exercise(
-        question="The set of encoder_decoder arguments, among question_length, answer_length, "
-                 "n_symbols and encoder_units, that change its number of parameters.",
-        is_correct=lambda answer: set(answer) == {"n_symbols", "encoder_units"},
+        question="The set of encoder_decoder arguments, among timesteps, horizon, n_features and "
+                 "encoder_units, that change its number of parameters.",
+        is_correct=lambda answer: set(answer) == {"n_features", "encoder_units"},
         hint="Build one model per changed argument and compare count_params() with the book's.",
-        wrong_answers=({"question_length", "answer_length", "n_symbols", "encoder_units"},
-                       {"encoder_units"}, {"question_length", "encoder_units"}),
+        wrong_answers=({"timesteps", "horizon", "n_features", "encoder_units"},
+                       {"encoder_units"}, {"timesteps", "encoder_units"}),
     ),
 }

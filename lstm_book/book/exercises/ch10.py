@@ -7,9 +7,9 @@ from lstm_book.book.exercises import Exercise
 
 
 def _labels_are_right(running_sum_labels):
-    for n_timesteps, limit, seed in ((10, None, 3), (20, 3.0, 4)):
-        X, y = problems.cumulative_sum(50, n_timesteps, rng=seed, limit=limit)
-        limit = n_timesteps / 4 if limit is None else limit
+    for timesteps, limit, seed in ((10, None, 3), (20, 3.0, 4)):
+        X, y = problems.cumulative_sum(50, timesteps, rng=seed, limit=limit)
+        limit = timesteps / 4 if limit is None else limit
         for values, labels in zip(X[..., 0], y[..., 0], strict=True):
             if not np.array_equal(np.asarray(running_sum_labels(values, limit)).astype(int),
                                   labels.astype(int)):
