@@ -15,7 +15,7 @@ CHROMIUM := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test lint lab install clean bench handouts chromium
+.PHONY: book test lint lab install clean bench handouts nbgrader chromium
 
 # pip reads PIP_INDEX_URL (and `pip config`), so `PIP_INDEX_URL=<mirror> make test` installs from a
 # package-index mirror, e.g. https://pypi.tuna.tsinghua.edu.cn/simple for readers in mainland China.
@@ -73,6 +73,10 @@ translations: $(STAMP)
 
 handouts: $(STAMP)
 	$(PY) -m lstm_book handout build/handouts
+
+# An nbgrader course folder: build/nbgrader/nbgrader_config.py and source/chNN/ per chapter.
+nbgrader: $(STAMP)
+	$(PY) -m lstm_book handout --format nbgrader build/nbgrader
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

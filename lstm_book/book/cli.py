@@ -45,10 +45,22 @@ def _results(args):
 
 
 def _handout(args):
-    from lstm_book.book import handout
+    from lstm_book.book import handout, nbgrader_export
 
-    written = handout.write_handouts(args.outdir)
-    print(f"wrote {len(written)} student notebooks to {args.outdir}")
+    try:
+        if args.format == "nbgrader":
+            written = nbgrader_export.write_course(args.outdir)
+        else:
+            written = handout.write_handouts(args.outdir)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.format == "nbgrader":
+        print(f"wrote {len(written) - 1} nbgrader assignments (source/chNN/) and "
+              f"{nbgrader_export.CONFIG_NAME} to {args.outdir}; next: cd {args.outdir} && "
+              "nbgrader generate_assignment ch01")
+    else:
+        print(f"wrote {len(written)} student notebooks to {args.outdir}")
     return 0
 
 
@@ -128,6 +140,9 @@ def main(argv=None):
     results.set_defaults(func=_results)
     handout = commands.add_parser("handout", help="write student copies without solutions")
     handout.add_argument("outdir")
+    handout.add_argument("--format", choices=["plain", "nbgrader"], default="plain",
+                         help="plain: one student notebook per chapter (default); nbgrader: an "
+                              "nbgrader course folder, one assignment per chapter")
     handout.set_defaults(func=_handout)
     lab = commands.add_parser("lab", help="start JupyterLab on chapters/ (extra options go to jupyter)")
     lab.set_defaults(func=_lab)

@@ -187,8 +187,8 @@ def solution_dependencies(notebook):
     Returns
     -------
     list of str
-        One line per offending cell, e.g. ``"cell 12 reads scale, which only the solution cell 9
-        defines"``; empty when the solutions can be removed safely.
+        One line per offending cell, e.g. ``"cell 12 reads scale, defined only by the solution
+        cell 9"``; empty when the solutions can be removed safely.
     """
     from_solution, after_solution = {}, False
     problems = []
@@ -200,9 +200,9 @@ def solution_dependencies(notebook):
             read -= {call.group("variable") for call in CHECK_CALL.finditer(cell.source)}
         needed = sorted(name for name in read - bound if name in from_solution)
         if needed:
-            sources = ", ".join(str(from_solution[name]) for name in needed)
-            problems.append(f"cell {position} reads {', '.join(needed)}, which only the solution "
-                            f"cell {sources} defines")
+            cells = ", ".join(str(cell) for cell in sorted({from_solution[name] for name in needed}))
+            problems.append(f"cell {position} reads {', '.join(needed)}, defined only by the "
+                            f"solution cell {cells}")
         after_solution = is_solution(cell)
         for name in bound:
             if after_solution:

@@ -101,3 +101,34 @@ def check(exercise_id, answer):
     else:
         print(f"{exercise_id} not yet. {exercise.question}\nHint: {exercise.hint}")
     return Verdict(passed)
+
+
+def assert_correct(exercise_id, answer):
+    """Check an answer like :func:`check`, but raise when it does not pass (for graders).
+
+    nbgrader marks a test cell right when it runs without raising, so the test cells of the
+    nbgrader export (``python -m lstm_book handout --format nbgrader``) call this instead of
+    :func:`check`. The student sees the same printed verdict and hint.
+
+    Parameters
+    ----------
+    exercise_id : str
+        For example ``"06.1"`` or, for a questionnaire, ``"06.q1"``.
+    answer : object
+        Whatever the exercise asks for; None (the stub left untouched) fails.
+
+    Returns
+    -------
+    Verdict
+        True (a failed check raises instead).
+
+    Raises
+    ------
+    AssertionError
+        When the answer is missing, wrong or malformed; the message has the exercise's hint.
+    """
+    if check(exercise_id, answer):
+        return Verdict(True)
+    exercise = get(exercise_id)
+    state = "no answer yet" if answer is None else "not yet"
+    raise AssertionError(f"{exercise_id} {state}. {exercise.question} Hint: {exercise.hint}")
