@@ -1,8 +1,9 @@
-"""Checks for chapter 2's exercises: TBPTT pieces, gradient clipping, vanishing, stateful batches."""
+"""Checks for chapter 2's exercises (TBPTT pieces, clipping, vanishing, stateful batches undone)
+and its questionnaire."""
 
 import numpy as np
 
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _pieces_are_right(answer):
@@ -22,29 +23,45 @@ def _clip_by_norm_is_right(clip_by_norm):
 
 
 def _steps_until_below_is_right(steps_until_below):
-    for w, threshold in ((0.9, 1e-3), (0.99, 1e-3), (-0.5, 0.01), (0.5, 0.3), (0.7, 0.9)):
+    # Exact powers (0.5**2 == 0.25, 0.25**3 == 0.5**6) are the boundary: |w|**k equal to the
+    # threshold is not below it, which is where a plain ceil() of the logarithm goes wrong.
+    cases = ((0.9, 1e-3), (0.99, 1e-3), (-0.5, 0.01), (0.5, 0.3), (0.7, 0.9), (0.5, 0.25),
+             (0.25, 0.5**6), (-0.5, 0.125))
+    for w, threshold in cases:
         k = int(steps_until_below(w, threshold))
         if not (abs(w) ** k < threshold <= abs(w) ** (k - 1)):
             return False
     return True
 
 
-def _stream_batches_is_right(stream_batches):
-    series = np.arange(60)
-    rows = np.asarray(stream_batches(series, 3, 5))  # streams of 20 steps, 4 pieces each
-    expected = np.array([series[s * 20 + b * 5: s * 20 + b * 5 + 5]
-                         for b in range(4) for s in range(3)])
-    other = np.asarray(stream_batches(np.arange(24), 2, 4))
-    return (rows.shape == (12, 5) and np.array_equal(rows, expected)
-            and np.array_equal(other[1], np.arange(12, 16)) and np.array_equal(other[2], [4, 5, 6, 7]))
+def _streamed(series, streams, length):
+    """Rows b * streams + s = piece b of stream s, built by indexing (not as in the notebook)."""
+    series = np.asarray(series)
+    stream_length = len(series) // streams
+    return np.array([series[s * stream_length + b * length: s * stream_length + (b + 1) * length]
+                     for b in range(stream_length // length) for s in range(streams)])
+
+
+def _join_streams_is_right(join_streams):
+    for size, streams, length in ((60, 3, 5), (24, 2, 4), (40, 4, 10), (12, 1, 3)):
+        series = np.random.default_rng(size).normal(size=size)
+        joined = np.asarray(join_streams(_streamed(series, streams, length), streams))
+        if joined.shape != series.shape or not np.allclose(joined, series):
+            return False
+    return True
+
+
+def _join_in_row_order(rows, streams):  # reads rows in batch order: streams interleaved
+    return np.asarray(rows).reshape(-1)
+
+
+def _join_by_pieces(rows, streams):  # swaps the roles of pieces and streams
+    rows = np.asarray(rows)
+    return rows.reshape(streams, -1, rows.shape[-1]).transpose(1, 0, 2).reshape(-1)
 
 
 def _wrong_clip(gradient, max_norm):  # clips each element instead of the norm
     return np.clip(gradient, -max_norm, max_norm)
-
-
-def _wrong_streams(series, streams, length):  # pieces in series order, not interleaved by stream
-    return np.asarray(series).reshape(-1, length)
 
 
 CHECKS = {
@@ -65,12 +82,41 @@ CHECKS = {
         is_correct=_steps_until_below_is_right,
         hint="Solve |w|**k < threshold for k with logarithms, or count steps in a loop.",
         wrong_answers=(lambda w, threshold: int(np.log(threshold) / np.log(abs(w))),
+                       lambda w, threshold: int(np.ceil(np.log(threshold) / np.log(abs(w)))),
                        lambda w, threshold: 1),
     ),
     "02.4": Exercise(
-        question="A function stream_batches(series, streams, length) -> (pieces * streams, length).",
-        is_correct=_stream_batches_is_right,
-        hint="reshape to (streams, pieces, length), swap the first two axes, reshape back to 2-D.",
-        wrong_answers=(_wrong_streams,),
+        question="A function join_streams(rows, streams) -> the 1-D series in time order, the "
+                 "inverse of stream_batches.",
+        is_correct=_join_streams_is_right,
+        hint="Rows 0, streams, 2 * streams, ... are the pieces of stream 0, in order. Undo the "
+             "steps of stream_batches in reverse order.",
+        wrong_answers=(_join_in_row_order, _join_by_pieces),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "02.q1": quiz.number(
+        question="The most time steps one gradient flows back over, for pieces of 50 steps.",
+        right=50, hint="Keras backpropagates over the time steps of the input array it is given.",
+        wrong=(10_000, 200, 1)),
+    "02.q2": quiz.choice(
+        question="How TBPTT(k1, k2) is chosen in Keras. A letter.",
+        right="c", hint="Keras has no TBPTT setting; what decides the number of time steps of its input?"),
+    "02.q3": quiz.number(
+        question="The first number of steps after which 1.1**k exceeds 1,000.",
+        right=73, hint="Solve 1.1**k > 1000 with logarithms, then check the integers on either side.",
+        wrong=(72, 100, 1000, 69)),
+    "02.q4": quiz.number(
+        question="The norm of the first gradient (norm 3, the other 4) after global_clipnorm=1.0.",
+        right=0.6, tolerance=1e-6,
+        hint="global_clipnorm scales all gradients by one factor, chosen so that their combined "
+             "norm (the square root of the sum of squared norms) equals the limit.",
+        wrong=(1.0, 0.75, 3.0, 0.2, 3 / 7)),
+    "02.q5": quiz.choice(
+        question="Which row of the next batch continues row 3 of a stateful model's batch. A letter.",
+        right="b", hint="A stateful layer keeps one state per batch row and hands it to the same "
+                        "row of the next batch."),
+})
