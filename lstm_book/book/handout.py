@@ -119,8 +119,8 @@ def exercise_sections(notebook):
 def before_first_exercise(notebook):
     """A copy of a notebook cut just before its first ``### Exercise`` or ``### Question`` heading.
 
-    The tests execute this part of each handout: it is everything a student runs before the
-    first exercise or question, which must work without the solutions.
+    It is everything a student runs before the first exercise or question, which must work
+    without the solutions; the tests check that it is the chapter's own cells, unchanged.
 
     Parameters
     ----------
