@@ -68,13 +68,32 @@ def test_04_2_accepts_a_classes_function():
     assert passes("04.2", classes)
 
 
-def test_04_3_accepts_a_reset_of_every_stateful_layer():
-    def reset_all(model):
+def test_04_3_accepts_a_reset_of_the_matching_stateful_layers_only():
+    def reset_matching(model, prefix):
+        for layer in model.layers:
+            if layer.name.startswith(prefix) and getattr(layer, "stateful", False):
+                layer.reset_state()
+
+    def reset_all(model, prefix):  # the near miss: the decoder loses its state too
         for layer in model.layers:
             if getattr(layer, "stateful", False):
                 layer.reset_state()
 
-    assert passes("04.3", reset_all)
+    def reset_by_prefix_only(model, prefix):  # calls reset_state on a stateless layer: raises
+        for layer in model.layers:
+            if layer.name.startswith(prefix):
+                layer.reset_state()
+
+    assert passes("04.3", reset_matching)
+    assert not passes("04.3", reset_all)
+    assert not _passes_or_raises("04.3", reset_by_prefix_only)
+
+
+def _passes_or_raises(exercise_id, answer):
+    try:
+        return passes(exercise_id, answer)
+    except Exception:  # a malformed answer counts as a fail in exercises.check
+        return False
 
 
 def test_04_4_accepts_one_sample_of_eight_steps():
@@ -102,10 +121,14 @@ def test_05_2_rejects_a_wider_dense_layer_reshaped_into_steps():
     assert not passes("05.2", reshaped)
 
 
-def test_05_3_accepts_the_count_keras_reports():
-    layer_count = keras.Sequential([keras.Input(shape=(20, 3)), keras.layers.LSTM(10)]).count_params()
-    assert passes("05.3", layer_count)
-    assert not passes("05.3", layer_count + 1)
+def test_05_3_accepts_the_shapes_keras_reports():
+    model = keras.Sequential([keras.Input(shape=(6, 2)), keras.layers.LSTM(4, return_sequences=True),
+                              keras.layers.LSTM(3), keras.layers.RepeatVector(5),
+                              keras.layers.LSTM(2, return_sequences=True),
+                              keras.layers.TimeDistributed(keras.layers.Dense(1))])
+    shapes = [layer.output.shape for layer in model.layers]
+    assert passes("05.3", shapes)
+    assert not passes("05.3", shapes[::-1])
 
 
 @pytest.mark.parametrize("swap", ["translation", "tagging"])

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 _MIN_MAX_CASES = (np.arange(10.0, 101.0, 10.0), np.array([-3.0, 0.0, 5.0, 2.0]),
                   np.array([[0.5], [0.25], [1.5]]).ravel())
@@ -125,3 +125,34 @@ CHECKS = {
                        _encode_as_floats),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "03.q1": quiz.number(
+        question="What a MinMaxScaler fitted on 100..400 maps a test value of 460 to.",
+        right=1.2, tolerance=1e-6,
+        hint="The scaler subtracts the training minimum and divides by the training range; "
+             "nothing clips the result to [0, 1].",
+        wrong=(1.0, 460 / 500, 460 / 400, 0.2)),
+    "03.q2": quiz.choice(
+        question="Why the scaler is fitted on the training part only. A letter.",
+        right="d", hint="Think of the day the model is used: which data exist then?"),
+    "03.q3": quiz.number(
+        question="The sum of keras.utils.pad_sequences([[0.3, 0.7], [0.5]]) with its defaults.",
+        right=0, hint="Look up the default dtype of pad_sequences, and what it does to 0.3.",
+        wrong=(1.5, 0.5, 1.0)),
+    "03.q4": quiz.choice(
+        question="What Masking(mask_value=0.0) does with a step whose features are (0.0, 0.4). A letter.",
+        right="a", hint="Masking compares the whole step, all features of it, with the mask value."),
+    "03.q5": quiz.number(
+        question="The number of samples sliding_windows makes from 100 values with timesteps=12, "
+                 "horizon=3.",
+        right=86, hint="Each sample needs 12 + 3 consecutive values; count the first positions "
+                       "where such a run fits.",
+        wrong=(88, 85, 97, 100)),
+    "03.q6": quiz.choice(
+        question="Which padding keeps a masked LSTM on cuDNN (TensorFlow, GPU). A letter.",
+        right="b", hint="cuDNN takes each sequence's length, not a mask: the real steps must come "
+                        "first, in one run."),
+})
