@@ -5,6 +5,7 @@ This table is the single source of truth for targets: a notebook records a metri
 so a target cannot be lowered quietly in one notebook. ``python -m lstm_book list`` prints it.
 """
 
+import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,12 +123,16 @@ CHAPTERS = (
 
 
 def get(number):
-    """The :class:`Chapter` with this number; a clear error for an unknown one."""
-    for chapter in CHAPTERS:
-        if chapter.number == int(number):
-            return chapter
+    """The :class:`Chapter` with this number (an int, NumPy's too); a clear error otherwise."""
     known = ", ".join(str(c.number) for c in CHAPTERS)
-    raise ValueError(f"no chapter {number!r}; the chapters are {known}")
+    if isinstance(number, bool) or not isinstance(number, numbers.Integral):
+        raise TypeError(f"number must be a chapter number (an integer), got {number!r:.60}; "
+                        f"the chapters are {known}")
+    for chapter in CHAPTERS:
+        if chapter.number == number:
+            return chapter
+    raise ValueError(f"no chapter {number!r}; the chapters are {known} (number must be one of "
+                     "them)")
 
 
 def available():

@@ -11,8 +11,10 @@ the notebook it sets ``LSTM_BOOK_RESULTS`` to a file, and each record is appende
 
 import json
 import math
+import numbers
 import operator
 import os
+import re
 from dataclasses import asdict, dataclass
 
 from lstm_book.book import chapters
@@ -21,6 +23,10 @@ from lstm_book.runtime import is_quick
 RESULTS_ENV = "LSTM_BOOK_RESULTS"
 _OPERATORS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
               "==": operator.eq}
+_TARGET = re.compile(r"\s*(>=|<=|==|>|<)\s+(\S+)\s*")
+# The keys each kind of record must have for the runner to summarize it.
+_RECORD_KEYS = {"metric": {"name", "value", "target", "book", "passed"},
+                "exercise": {"id", "passed"}}
 
 
 @dataclass
@@ -62,13 +68,35 @@ def meets(value, target):
     -------
     bool
     """
-    if target is None:
+    op_text, number = _parse_target(target)
+    value = _real("value", value)
+    if op_text is None:
         return True
-    op_text, _, number = target.strip().partition(" ")
-    if op_text not in _OPERATORS:
-        raise ValueError(f"target must look like '>= 0.99', got {target!r}")
-    value = float(value)
-    return math.isfinite(value) and _OPERATORS[op_text](value, float(number))
+    return math.isfinite(value) and _OPERATORS[op_text](value, number)
+
+
+def _parse_target(target):
+    """``(operator text, number)`` of a target, ``(None, None)`` for None, or a clear error."""
+    if target is None:
+        return None, None
+    match = _TARGET.fullmatch(target) if isinstance(target, str) else None
+    try:
+        number = float(match[2]) if match else math.nan
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ValueError(f"target must look like '>= 0.99' (an operator among >=, <=, >, <, ==, "
+                         f"a space, a finite number) or be None, got {target!r}")
+    return match[1], number
+
+
+def _real(name, value):
+    """``value`` as a float: a Python or NumPy real number (NaN allowed here), not a bool."""
+    if getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+        value = value.item()  # a 0-d array, e.g. np.mean(...) of a backend tensor
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r:.60}")
+    return float(value)
 
 
 def record(chapter, name, value):
@@ -88,11 +116,14 @@ def record(chapter, name, value):
     Result
         Shown in the notebook as a one-line verdict.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a metric name (a string), got {name!r:.60}")
     metric = _metric(chapter, name)
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"value for {name!r} must be a number, got {value!r}") from None
+    value = _real("value", value)
+    if not math.isfinite(value):
+        raise ValueError(f"value for {name!r} must be a finite number, got {value!r}; a NaN or "
+                         "inf usually means the model diverged: lower the learning rate or look "
+                         "at the training curve")
     result = Result(int(chapter), name, value, metric.target, metric.book,
                     meets(value, metric.target))
     append_record({"kind": "metric", **asdict(result)})
@@ -152,8 +183,59 @@ def document_header(mode, total_seconds):
 
 
 def read(path):
-    """The records a notebook run appended to ``path`` (a list of dicts; empty if none)."""
+    """The records a notebook run appended to ``path`` (a list of dicts; empty if none).
+
+    Raises
+    ------
+    ValueError
+        When a line is damaged (e.g. a kernel killed mid-write): it names the file and the line.
+        :func:`read_checked` returns the good records and the damage instead.
+    """
+    records, damage = read_checked(path)
+    if damage:
+        raise ValueError(f"{path}: {'; '.join(damage)}")
+    return records
+
+
+def read_checked(path):
+    """The good records of ``path`` and a description of each damaged line.
+
+    The runner uses it so that one damaged line (a kernel killed while writing it) fails that
+    chapter with the reason instead of stopping the whole run.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A results file written by :func:`append_record`; a missing file has no records.
+
+    Returns
+    -------
+    records : list of dict
+        The complete, well-formed records, in order.
+    damage : list of str
+        E.g. ``"results file line 3 is damaged: Unterminated string ..."``; empty if none.
+    """
+    if isinstance(path, bool) or not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be the results file's path (str or pathlib.Path), got "
+                        f"{path!r:.60}")
     if not os.path.exists(path):
-        return []
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        return [], []
+    records, damage = [], []
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            try:
+                records.append(_record(json.loads(raw.decode("utf-8"))))
+            except (UnicodeDecodeError, ValueError) as error:
+                damage.append(f"results file line {number} is damaged: {str(error)[:200]}")
+    return records, damage
+
+
+def _record(entry):
+    if not isinstance(entry, dict) or entry.get("kind") not in _RECORD_KEYS:
+        raise ValueError(f"not a record with a known kind: {str(entry)[:80]}")
+    missing = _RECORD_KEYS[entry["kind"]] - set(entry)
+    if missing:
+        raise ValueError(f"a {entry['kind']} record without {', '.join(sorted(missing))}")
+    return entry

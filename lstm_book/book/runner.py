@@ -62,7 +62,11 @@ def execute(chapter, quick, out_dir, language="en"):
             except Exception as failure:  # a dead kernel or a timeout fails this chapter only
                 error = f"{type(failure).__name__}: {failure}"
         seconds = time.perf_counter() - start
-        records = report.read(results_file)
+        # A damaged line (a kernel killed mid-write) fails this chapter with the reason; the good
+        # records still count and the other chapters run on.
+        records, damage = report.read_checked(results_file)
+        if damage:
+            error = "; ".join(filter(None, [error, *damage]))
     _save(notebook, chapter, out_dir)
     entry = _summarize(chapter, records, seconds, error, quick)
     if language != "en":

@@ -106,3 +106,32 @@ def test_results_command_prints_a_markdown_table_of_the_last_run(tmp_path, capsy
     printed = capsys.readouterr().out
     assert "| 06 | ok | 12.0 | accuracy | 0.997 | >= 0.99 | ~0.99 |" in printed
     assert cli.main(["results", "--file", str(tmp_path / "none.json")]) == 2
+
+
+# --- a damaged results line fails its chapter only ---------------------------------------------------
+
+KILLED_MID_WRITE = (RECORD.format(0.995) + "\nimport os\n"
+                    "with open(os.environ[report.RESULTS_ENV], 'a') as handle:\n"
+                    "    handle.write('{\"kind\": \"metric\", \"name\": \"acc')  # no end, no newline")
+
+
+def test_a_damaged_results_line_fails_that_chapter_and_the_run_still_writes_results(
+        tmp_path, monkeypatch):
+    from lstm_book.book import htmlbook
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    damaged = fake_chapter(tmp_path / "a", KILLED_MID_WRITE)
+    fine = fake_chapter(tmp_path / "b", RECORD.format(0.999))
+    fine.number = 7  # a second chapter; it records chapter 6's metric, which it lists as its own
+    monkeypatch.setattr(chapters, "get", {6: damaged, 7: fine}.get)
+    for name in ("build_site", "build_book"):  # the HTML book is not what this test is about
+        monkeypatch.setattr(htmlbook, name, lambda *args, **kwargs: "(skipped)", raising=False)
+    document = runner.run([6, 7], quick=False, out_dir=tmp_path / "build")
+    saved = json.loads((tmp_path / "build" / "results.json").read_text())
+    assert saved == document
+    first, second = saved["chapters"]
+    assert first["status"] == "failed"
+    assert "results file line 2 is damaged" in first["error"]
+    assert first["metrics"][0]["value"] == 0.995  # the good line before it still counts
+    assert second["status"] == "ok" and second["metrics"][0]["value"] == 0.999

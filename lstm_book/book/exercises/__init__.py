@@ -51,20 +51,24 @@ class Verdict(int):
 
 def get(exercise_id):
     """The :class:`Exercise` for an id such as ``"06.1"``, with a clear error for an unknown one."""
-    chapter, _, _ = str(exercise_id).partition(".")
-    if not chapter.isdigit():
-        raise ValueError(f"exercise ids look like '06.1', got {exercise_id!r}")
+    if not isinstance(exercise_id, str):
+        raise TypeError(f"exercise_id must be a string such as '06.1', got {exercise_id!r:.60}")
+    chapter, _, _ = exercise_id.partition(".")
+    if not (chapter.isascii() and chapter.isdigit()) or len(chapter) > 3:
+        raise ValueError(f"exercise ids look like '06.1': exercise_id must be a chapter number, "
+                         f"a dot and a number, got {exercise_id!r:.60}")
     name = f"lstm_book.book.exercises.ch{int(chapter):02d}"
     try:
         module = importlib.import_module(name)
     except ModuleNotFoundError as error:
         if error.name != name:  # the module exists but one of its own imports is missing
             raise
-        raise ValueError(f"chapter {chapter} has no exercises (no lstm_book/book/exercises/"
-                         f"ch{int(chapter):02d}.py)") from None
+        raise ValueError(f"exercise_id {exercise_id!r}: chapter {chapter} has no exercises "
+                         f"(no lstm_book/book/exercises/ch{int(chapter):02d}.py)") from None
     if exercise_id not in module.CHECKS:
         known = ", ".join(sorted(module.CHECKS))
-        raise ValueError(f"no exercise {exercise_id!r}; chapter {chapter} has {known}")
+        raise ValueError(f"no exercise {exercise_id!r}; chapter {chapter} has {known} "
+                         "(exercise_id must be one of them)")
     return module.CHECKS[exercise_id]
 
 
