@@ -21,9 +21,12 @@ def _run(args):
     from lstm_book.book import runner
 
     quick = args.quick or runtime.is_quick()
-    out = args.out or runner.default_out_dir(quick, args.lang)
+    # KERAS_BACKEND picks the backend, as it does for Keras itself; --backend wins over it.
+    backend = args.backend or os.environ.get("KERAS_BACKEND") or runner.DEFAULT_BACKEND
     try:
-        document = runner.run(args.chapters, quick=quick, out_dir=out, language=args.lang)
+        out = args.out or runner.default_out_dir(quick, args.lang, runner.check_backend(backend))
+        document = runner.run(args.chapters, quick=quick, out_dir=out, language=args.lang,
+                              backend=backend)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -128,10 +131,14 @@ def main(argv=None):
     run.add_argument("chapters", nargs="*", type=int, help="chapter numbers (default: all)")
     run.add_argument("--quick", action="store_true",
                      help="small data and few epochs; targets shown, not enforced")
-    run.add_argument("--out", help="output folder (default: build/; --lang zh: build/zh/, "
-                     "quick: build/quick/zh/)")
+    run.add_argument("--out", help="output folder (default: build/; quick: build/quick/; "
+                     "--lang zh: build/zh/; another backend: build/<backend>/, e.g. "
+                     "build/jax/quick/)")
     run.add_argument("--lang", choices=["en", "zh"], default="en",
                      help="zh: the Chinese edition, built from locales/zh_CN/*.po")
+    run.add_argument("--backend", choices=["tensorflow", "jax", "torch"],
+                     help="Keras's backend for the notebooks (default: $KERAS_BACKEND, else "
+                     "tensorflow); another backend than tensorflow writes to build/<backend>/")
     run.set_defaults(func=_run)
     _add_translations(commands)
     results = commands.add_parser("results", help="print the table of the last run's results.json")

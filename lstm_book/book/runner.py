@@ -14,9 +14,12 @@ from lstm_book.runtime import QUICK_ENV
 
 BUILD = chapters.ROOT / "build"
 NOTEBOOK_TIMEOUT_S = 900
+# Keras's backends the book runs on; the first is the default, whose runs go to build/ itself.
+BACKENDS = ("tensorflow", "jax", "torch")
+DEFAULT_BACKEND = BACKENDS[0]
 
 
-def execute(chapter, quick, out_dir, language="en"):
+def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
     """Run one chapter's notebook in a fresh kernel; save the executed copy and its HTML.
 
     Parameters
@@ -29,6 +32,8 @@ def execute(chapter, quick, out_dir, language="en"):
     language : str
         ``"en"``, or ``"zh"`` for the Chinese notebook built from its catalog (see
         :mod:`lstm_book.book.i18n`); the entry then lists the cells left in English.
+    backend : str
+        Keras's backend for the kernel (``KERAS_BACKEND``): tensorflow, jax or torch.
 
     Returns
     -------
@@ -44,7 +49,7 @@ def execute(chapter, quick, out_dir, language="en"):
     with tempfile.TemporaryDirectory() as scratch:
         results_file = Path(scratch) / "results.jsonl"
         env = {QUICK_ENV: "1" if quick else "0", report.RESULTS_ENV: str(results_file),
-               **runtime.TF_ENV,
+               **runtime.TF_ENV, "KERAS_BACKEND": check_backend(backend),
                # Reuse CPU buffers between steps: without it, system time doubles chapter 8's run.
                "TF_CPU_ALLOCATOR_USE_BFC": "true",
                "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
@@ -139,13 +144,15 @@ class _environment:
                 os.environ[key] = value
 
 
-def run(numbers=None, quick=False, out_dir=BUILD, stream=None, language="en"):
+def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
+        backend=DEFAULT_BACKEND):
     """Execute chapters (all with a notebook by default) and write ``out_dir/results.json``.
 
     It ends by rendering the HTML book of this run: ``out_dir/html/index.html`` and a page per
     chapter (see :mod:`lstm_book.book.htmlbook`). With ``language="zh"`` it runs the Chinese
     notebooks built from the catalogs (:mod:`lstm_book.book.i18n`) and says which cells are
-    still in English.
+    still in English. Each notebook runs on Keras's ``backend`` (tensorflow, jax or torch);
+    ``out_dir`` defaults to :func:`default_out_dir`, so backends never overwrite each other.
 
     Returns
     -------
@@ -155,6 +162,8 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None, language="en"):
     from lstm_book.book import i18n
 
     i18n.check_language(language)
+    check_backend(backend)
+    out_dir = default_out_dir(quick, language, backend) if out_dir is None else out_dir
     stream = stream or sys.stdout
     selected = chapters.available() if not numbers else [chapters.get(n) for n in numbers]
     missing = [c.notebook for c in selected if not c.path.exists()]
@@ -169,7 +178,7 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None, language="en"):
     for index, chapter in enumerate(selected, 1):
         label = f"[{index}/{len(selected)}] ch{chapter.number:02d} {chapter.title}"
         with _Ticker(label, stream):
-            entry = execute(chapter, quick, out_dir, language)
+            entry = execute(chapter, quick, out_dir, language, backend)
         entries.append(entry)
         total = time.perf_counter() - start
         print(f"{label}: {entry['status']} in {entry['seconds']:.1f} s (elapsed {total:.0f} s)"
@@ -178,7 +187,7 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None, language="en"):
             print(f"    {len(entry['untranslated_cells'])} markdown cell(s) shown in English, not yet "
                   f"translated or out of date: {', '.join(entry['untranslated_cells'])}",
                   file=stream, flush=True)
-    document = _document(mode, entries, time.perf_counter() - start, language)
+    document = _document(mode, entries, time.perf_counter() - start, language, backend)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
     from lstm_book.book import htmlbook
@@ -187,16 +196,47 @@ def run(numbers=None, quick=False, out_dir=BUILD, stream=None, language="en"):
     return document
 
 
-def default_out_dir(quick=False, language="en"):
-    """Where a run writes unless told: ``build/``; the Chinese edition ``build/zh/``, or
-    ``build/quick/zh/`` in quick mode, so it never overwrites an English run."""
-    if language == "en":
-        return BUILD
-    return BUILD / "quick" / language if quick else BUILD / language
+def default_out_dir(quick=False, language="en", backend=DEFAULT_BACKEND):
+    """Where a run writes unless told, so that no run overwrites another's.
+
+    ``build/`` for the default backend (TensorFlow), ``build/<backend>/`` for another; then
+    ``quick/`` below that for a quick run, and ``<language>/`` for the Chinese edition:
+    ``build/``, ``build/quick/``, ``build/zh/``, ``build/jax/``, ``build/jax/quick/``, ...
+    """
+    folder = BUILD if backend == DEFAULT_BACKEND else BUILD / backend
+    if quick:
+        folder = folder / "quick"
+    return folder if language == "en" else folder / language
 
 
-def _document(mode, entries, seconds, language="en"):
-    return {**report.document_header(mode, seconds), "language": language, "chapters": entries}
+def check_backend(backend):
+    """``backend`` if it is one the book runs on and is installed; a ValueError saying how otherwise.
+
+    Parameters
+    ----------
+    backend : str
+        ``"tensorflow"``, ``"jax"`` or ``"torch"``.
+
+    Returns
+    -------
+    str
+    """
+    import importlib.util
+
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    if importlib.util.find_spec(backend) is None:
+        how = {"tensorflow": "pip install tensorflow-cpu", "jax": 'pip install "jax[cpu]"',
+               "torch": "make test-torch (or pip install torch==2.13.0)"}[backend]
+        raise ValueError(f"backend {backend!r} is not installed in this Python: {how}, "
+                         f"or choose another with --backend")
+    return backend
+
+
+def _document(mode, entries, seconds, language="en", backend=DEFAULT_BACKEND):
+    # The backend the kernels ran on, not the one this process happens to have imported.
+    return {**report.document_header(mode, seconds), "backend": backend, "language": language,
+            "chapters": entries}
 
 
 def _write_json(path, document):
