@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _layer_types(model):
@@ -25,6 +25,14 @@ def _is_one_to_many(model):
     types = _layer_types(model)
     return (tuple(model.input_shape) == (None, 1, 4) and tuple(model.output_shape) == (None, 6, 1)
             and "RepeatVector" in types and "LSTM" in types)
+
+
+# Output shapes of the stack in exercise 05.3, layer by layer (batch axis None).
+_STACK_SHAPES = [(None, 6, 4), (None, 3), (None, 5, 3), (None, 5, 2), (None, 5, 1)]
+
+
+def _shapes(answer):
+    return [tuple(None if size is None else int(size) for size in shape) for shape in answer]
 
 
 _KINDS = {"sentiment": "many-to-one", "captioning": "one-to-many", "translation": "many-to-many",
@@ -54,11 +62,16 @@ CHECKS = {
                        _fake_model((None, 1, 4), (None, 6, 1), "LSTM", "Dense", "Reshape")),
     ),
     "05.3": Exercise(
-        question="answer is the number of parameters of LSTM(10) on input (20 time steps, 3 features).",
-        is_correct=lambda answer: int(answer) == 4 * (10 * (3 + 10) + 10) and float(answer) == int(answer),
-        hint="each of the 4 gates has units x features input weights, units x units recurrent "
-             "weights and units biases; time steps share them all.",
-        wrong_answers=(4 * (10 * (20 + 10) + 10), 10 * (3 + 10) + 10, 4 * (10 * (20 * 3 + 10) + 10)),
+        question="answer is the list of the five layers' output shapes, batch axis None, for "
+                 "Input(6, 2) -> LSTM(4, return_sequences) -> LSTM(3) -> RepeatVector(5) -> "
+                 "LSTM(2, return_sequences) -> TimeDistributed(Dense(1)).",
+        is_correct=lambda answer: _shapes(answer) == _STACK_SHAPES,
+        hint="Follow the time axis: which layers keep it, which drop it, which create it? The last "
+             "axis is the number of units of the layer.",
+        wrong_answers=([(None, 6, 4), (None, 6, 3), (None, 5, 3), (None, 5, 2), (None, 5, 1)],
+                       [(None, 6, 4), (None, 3), (None, 5, 3), (None, 2), (None, 1)],
+                       [(None, 6, 4), (None, 3), (None, 3, 5), (None, 5, 2), (None, 5, 1)],
+                       _STACK_SHAPES[:4]),
     ),
     "05.4": Exercise(
         question="answer is a dict: sentiment, captioning, translation, tagging -> the kind of model.",
@@ -68,3 +81,28 @@ CHECKS = {
                        {**_KINDS, "sentiment": "one-to-one"}),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "05.q1": quiz.name(
+        question="The LSTM argument that returns one output per time step.",
+        accepted="return_sequences",
+        hint="It decides whether the LSTM hands on one vector or one vector per step.",
+        wrong=("return_state", "stateful", "go_backwards", "TimeDistributed")),
+    "05.q2": quiz.number(
+        question="The parameters of TimeDistributed(Dense(1)) on an LSTM(20) with "
+                 "return_sequences=True over 50 steps.",
+        right=21, hint="TimeDistributed applies one Dense layer, with one set of weights, at every step.",
+        wrong=(1050, 20, 1000, 51)),
+    "05.q3": quiz.choice(
+        question="The kind of model that reads 30 frames and writes a 12-word caption. A letter.",
+        right="d", hint="Count the time steps that go in and the time steps that come out."),
+    "05.q4": quiz.choice(
+        question="What RepeatVector(8) decides in an encoder-decoder. A letter.",
+        right="c", hint="RepeatVector copies the encoder's one vector; the copies are the decoder's input."),
+    "05.q5": quiz.number(
+        question="The time steps an LSTM runs over for 12 values shaped (1, 1, 12).",
+        right=1, hint="Read the shape as (samples, timesteps, features).",
+        wrong=(12, 0)),
+})
