@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from lstm_book import problems
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _is_echo_model(model, timesteps=25, n_features=100, units=25):
@@ -32,26 +32,18 @@ def _finds_out_index(function):
     return True
 
 
-def _counts_lstm_weights(function):
-    import keras
-
-    for units, n_features in ((25, 10), (1, 1), (7, 3), (20, 50)):
-        layer = keras.layers.LSTM(units)
-        layer.build((None, 5, n_features))
-        if int(function(units, n_features)) != layer.count_params():
-            return False
-    return True
-
-
 def _counts_updates(function):
     cases = ((10_000, 32, 3), (10_000, 1, 1), (100, 30, 2), (5, 8, 4), (1_000, 1_000, 7))
     return all(int(function(n, batch, epochs)) == math.ceil(n / batch) * epochs
                for n, batch, epochs in cases)
 
 
-def _is_accuracy_by_position(answer):
-    return (set(answer) == {0, 19}
-            and all(0.0 <= float(value) <= 1.0 for value in answer.values()))
+def _is_position_verdict(answer):
+    # The conclusion must be the right one and agree with the student's own two scores: echoing
+    # the last step needs no memory, echoing the first must carry it over 19 more steps.
+    first, last = float(answer["first"]), float(answer["last"])
+    return (set(answer) == {"first", "last", "harder"} and answer["harder"] == "first"
+            and 0.0 <= first <= 1.0 and 0.0 <= last <= 1.0 and first <= last)
 
 
 CHECKS = {
@@ -70,14 +62,12 @@ CHECKS = {
         wrong_answers=(lambda X, y: 0, lambda X, y: X.shape[1] - 1, lambda X, y: 2),
     ),
     "06.3": Exercise(
-        question="answer is a function lstm_parameters(units, n_features) giving the number of "
-                 "weights of keras.layers.LSTM(units) reading n_features inputs per time step.",
-        is_correct=_counts_lstm_weights,
-        hint="there are four gates; each has weights from the inputs, weights from the previous "
-             "hidden state, and a bias per memory cell.",
-        wrong_answers=(lambda units, n: 4 * units * (n + units),
-                       lambda units, n: units * (n + units) + units,
-                       lambda units, n: 4 * (units * (n + 1) + units)),
+        question="answer is your prediction: how many more weights the Vanilla LSTM has for "
+                 "sequences of 50 time steps than for the book's 5.",
+        is_correct=lambda answer: not isinstance(answer, bool) and float(answer) == 0,
+        hint="an LSTM applies the same weights at every time step; which of its weight matrices "
+             "has a size that depends on the number of steps?",
+        wrong_answers=(4 * 25 * 45 * 10, 36_000, 34_740, "0"),
     ),
     "06.4": Exercise(
         question="answer is a function updates(n_samples, batch_size, epochs) giving the number of "
@@ -87,11 +77,41 @@ CHECKS = {
         wrong_answers=(lambda n, b, e: n * e // b, lambda n, b, e: n * e, lambda n, b, e: n // b),
     ),
     "06.5": Exercise(
-        question="answer is a dict {0: accuracy, 19: accuracy}: the test accuracy of a model "
-                 "trained to echo the first and one trained to echo the last of 20 time steps.",
-        is_correct=_is_accuracy_by_position,
+        question="answer is a dict {'first': accuracy, 'last': accuracy, 'harder': 'first' or "
+                 "'last'}: the test accuracies of models trained to echo the first and the last of "
+                 "20 time steps, and which is harder, as the scores show.",
+        is_correct=_is_position_verdict,
         hint="train one model per out_index with the same recipe, then score each on fresh data "
-             "generated with its own out_index.",
-        wrong_answers=({2: 1.0}, {0: 1.0, 19: 1.5}, {0: 1.0, 4: 1.0}, [0.9, 1.0]),
+             "generated with its own out_index. Which target must the LSTM carry over the most "
+             "time steps?",
+        wrong_answers=({0: 0.1, 19: 1.0}, {"first": 0.1, "last": 1.0, "harder": "last"},
+                       {"first": 1.0, "last": 0.1, "harder": "first"},
+                       {"first": 0.1, "last": 1.5, "harder": "first"},
+                       {"first": 0.1, "last": 1.0, "harder": "first", "extra": 0}),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "06.q1": quiz.choice(
+        question="Why the MLP baseline echoes as well as the LSTM. A letter.",
+        right="c", hint="Does the MLP need to remember anything, when it sees all 5 steps at once?"),
+    "06.q2": quiz.number(
+        question="The average accuracy of random guessing on echo with 10 features.",
+        right=0.1, tolerance=1e-6, hint="Each guess is right with the probability of one class "
+                                        "among equally likely ones.",
+        wrong=(0.5, 0.2, 0.01, 1.0)),
+    "06.q3": quiz.name(
+        question="The Keras loss for a softmax over classes with one-hot targets.",
+        accepted=("categorical_crossentropy", "keras.losses.categorical_crossentropy",
+                  "CategoricalCrossentropy"),
+        hint="The sparse variant takes integer labels; the binary one takes one probability.",
+        wrong=("sparse_categorical_crossentropy", "binary_crossentropy", "mse", "mae")),
+    "06.q4": quiz.choice(
+        question="What model.predict returns for a batch of echo sequences. A letter.",
+        right="a", hint="Look at the output layer: Dense(10, activation='softmax')."),
+    "06.q5": quiz.choice(
+        question="When XLA (jit_compile=True) pays off. A letter.",
+        right="d", hint="The chapter measured two costs: the first fit(), and each later epoch."),
+})
