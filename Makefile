@@ -8,14 +8,20 @@ STAMP := $(VENV)/.installed
 # applied by the command line and the tests.
 # TensorFlow keeps its CPU buffers between steps (much less system time for chapter 8).
 export TF_CPU_ALLOCATOR_USE_BFC := true
-export KERAS_BACKEND ?= tensorflow
+# Keras's backend for `make book` and `make lab`: tensorflow (the default), jax or torch, e.g.
+# `make book BACKEND=jax`, which writes to build/jax/ and leaves TensorFlow's build/ alone.
+BACKEND ?= $(or $(KERAS_BACKEND),tensorflow)
+export KERAS_BACKEND := $(BACKEND)
+# PyTorch's CPU build: this version installs from the machine's wheel folder in seconds, where any
+# other pulls a CUDA build of several GB. Only `make test-torch` installs it.
+TORCH := torch==2.13.0
 
 # The browser tests drive Debian's headless Chromium through its chromedriver (never a downloaded one).
 CHROMIUM := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test lint lab install clean bench handouts nbgrader chromium
+.PHONY: book test test-torch lint lab install clean bench handouts nbgrader chromium
 
 # pip reads PIP_INDEX_URL (and `pip config`), so `PIP_INDEX_URL=<mirror> make test` installs from a
 # package-index mirror, e.g. https://pypi.tuna.tsinghua.edu.cn/simple for readers in mainland China.
@@ -30,14 +36,14 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 book: $(STAMP)
-	$(PY) -m lstm_book run
+	$(PY) -m lstm_book run --backend $(BACKEND)
 
 # The notebook tests execute every chapter in quick mode into build/quick/; the browser tests then
 # render those runs as an HTML book and open it in headless Chromium (a second pytest run, so the
 # book is complete before it is opened).
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
-	rm -rf build/quick
+	rm -rf build/quick build/jax/quick
 	$(PY) -m pytest -n 2 --dist loadgroup -m "not browser"
 	$(PY) -m pytest -m browser
 
@@ -50,6 +56,13 @@ chromium:
 	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; fi
+
+# Outside CI: every chapter in quick mode on PyTorch (into build/torch/quick/), and the torch
+# branch of lstm_book.gradients. Keras's PyTorch LSTM is a Python loop on CPU: expect it slow.
+test-torch: $(STAMP)
+	$(PY) -m pip install --quiet $(TORCH)
+	$(PY) -m pytest -q tests/test_gradients.py
+	$(PY) -m lstm_book run --quick --backend torch
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
