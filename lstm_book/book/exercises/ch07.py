@@ -6,7 +6,7 @@ a data set's invariants, or a function's output on fixed input.
 
 import numpy as np
 
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _is_three_layer_stack(model):
@@ -82,3 +82,24 @@ CHECKS = {
                        lambda X, output: np.zeros((len(X), output))),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "07.q1": quiz.choice(
+        question="What the second LSTM of the stack receives at each time step. A letter.",
+        right="b", hint="return_sequences=True on the first LSTM: what does it hand on?"),
+    "07.q2": quiz.choice(
+        question="How Dense(5) produces the 5 forecast steps. A letter.",
+        right="c", hint="Chapter 5 compares a wider output layer with a decoder."),
+    "07.q3": quiz.number(
+        question="Gradient updates for 30,000 waves, batches of 128, 4 epochs.",
+        right=940, hint="One update per batch; a short last batch is one more batch.",
+        wrong=(936, 234, 235, 120_000)),
+    "07.q4": quiz.choice(
+        question="What one run of a stack against a single layer shows. A letter.",
+        right="d", hint="Would the margin survive a different seed?"),
+    "07.q5": quiz.choice(
+        question="What a decaying learning rate buys at the end of training. A letter.",
+        right="a", hint="The learning rate scales the size of each update."),
+})
