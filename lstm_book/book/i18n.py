@@ -33,15 +33,19 @@ LOCALES = chapters.ROOT / "locales"
 FUZZY = "fuzzy"
 HEADER = {"Project-Id-Version": "lstm-book", "Language": "zh_CN", "MIME-Version": "1.0",
           "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
-# The exercise checks and handouts find exercises by these headings, so translations keep them.
-EXERCISE_HEADING = re.compile(r"^###\s+Exercise\s+\d+\.\d+\b.*$", re.MULTILINE)
+# The exercise checks and handouts find exercises and questions by these headings
+# ("### Exercise 06.1", "### Question 02.q3"), so translations keep them verbatim.
+EXERCISE_HEADING = re.compile(r"^###\s+(?:Exercise\s+\d+\.\d+|Question\s+\d+\.q\d+)\b.*$",
+                              re.MULTILINE)
 # What a reader of the Chinese edition sees above a cell that is shown in English, by the reason.
 MARKERS = {
     "untranslated": "本段尚未翻译，下面是英文原文。",
     "fuzzy": "英文原文已修改，译文有待更新，下面是英文原文。",
     "stale": "英文原文已修改，译文有待更新，下面是英文原文。",
-    "heading": "译文缺少练习标题，下面是英文原文。",
+    "heading": "译文缺少练习或问题的英文标题，下面是英文原文。",
 }
+# A translated chapter's first line, "# 第 1 章：什么是 LSTM"; an English one does not match.
+CHAPTER_HEADING = re.compile(r"#\s+第\s*\d+\s*章\s*[：:]\s*(\S.*)")
 STATES = ("translated", "untranslated", "fuzzy", "stale", "heading")
 
 
@@ -361,6 +365,29 @@ def notebook_for(chapter, language="en", locales=None):
     translated, fallbacks = translate_notebook(notebook, catalog)
     translated.metadata["lstm_book"] = {"language": language, "source": chapter.notebook}
     return translated, fallbacks
+
+
+def translated_title(notebook, default):
+    """The chapter's title in its translated notebook: the first heading without "第 N 章：".
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        A notebook from :func:`notebook_for`.
+    default : str
+        Returned when the first markdown cell has no translated level-1 heading (e.g. it fell
+        back to English).
+
+    Returns
+    -------
+    str
+        E.g. ``"什么是 LSTM"`` for ``# 第 1 章：什么是 LSTM``.
+    """
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and _source(cell).strip():
+            match = CHAPTER_HEADING.match(_source(cell).strip())
+            return match.group(1).strip() if match else default
+    return default
 
 
 def refresh_all(selected, language="zh", locales=None):

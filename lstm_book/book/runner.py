@@ -75,6 +75,7 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
     _save(notebook, chapter, out_dir)
     entry = _summarize(chapter, records, seconds, error, quick)
     if language != "en":
+        entry["title"] = i18n.translated_title(notebook, chapter.title)
         entry["untranslated_cells"] = [cell_id for cell_id, _state in untranslated]
     return entry
 

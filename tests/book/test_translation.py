@@ -150,6 +150,9 @@ def test_status_names_each_state(book):
     assert status.cells == {"c0": "translated", "c2": "translated", "c3": "heading"}
     translate_all(book.po, ZH)
     assert not i18n.catalog_status(book.notebook, book.po).needs_work
+    question = "### Question 99.q1\nWhy?"
+    assert i18n.cell_state(polib.POEntry(msgid=question, msgstr="### 问题 99.q1\n为什么？"),
+                           question) == "heading"
     # English edited but the catalog not refreshed: stale; refreshed: fuzzy.
     write_notebook(book.tmp, [("markdown", "c0", INTRO), ("markdown", "c2", BODY + " More."),
                               ("markdown", "c3", EXERCISE)])
@@ -182,6 +185,13 @@ def test_a_fuzzy_heading_cell_keeps_its_heading_first():
     assert fallbacks == [("c0", "fuzzy")]
     first, _, rest = translated.cells[0].source.partition("\n")
     assert first == "# Chapter 99: Fake" and i18n.MARKERS["fuzzy"] in rest and "An intro paragraph." in rest
+
+
+def test_translated_title_falls_back_when_the_heading_is_english():
+    cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_markdown_cell("# 第 3 章：准备数据\n\n正文")]
+    assert i18n.translated_title(nbformat.v4.new_notebook(cells=cells), "Prepare") == "准备数据"
+    english = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(INTRO)])
+    assert i18n.translated_title(english, "Fake") == "Fake"
 
 
 def test_cli_refresh_status_and_build(book, monkeypatch, capsys):
@@ -223,6 +233,7 @@ def test_runner_executes_the_chinese_notebook_and_reports_english_cells(book, mo
     document = runner.run([99], quick=True, out_dir=book.tmp / "build", language="zh")
     assert document["language"] == "zh" and document["chapters"][0]["status"] == "ok"
     assert document["chapters"][0]["untranslated_cells"] == ["c2"]
+    assert document["chapters"][0]["title"] == "假的"  # the Chinese title, from the first heading
     saved = json.loads((book.tmp / "build" / "results.json").read_text(encoding="utf-8"))
     assert saved["language"] == "zh"
     executed = nbformat.read(book.tmp / "build" / "notebooks" / "99_fake.ipynb", as_version=4)
