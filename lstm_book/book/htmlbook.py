@@ -1,335 +1,370 @@
-"""The HTML book: executed chapter notebooks as web pages, with an index of the results.
+"""The HTML book: the executed notebooks as a Sphinx site (MyST-NB, sphinx-book-theme), offline.
 
-``python -m lstm_book run`` (and so ``make book``) ends by calling :func:`build_book`, which
-writes ``build/html/``:
+``python -m lstm_book run`` (and so ``make book``) ends by calling :func:`build_site`, which
+writes ``build/html/``: a page per chapter named after its notebook (``01_what_are_lstms.html``,
+...) with the outputs the runner saved (MyST-NB never executes them again), a sidebar of chapters,
+previous/next links, full-text search, a download button for each notebook, and two pages Sphinx
+cannot make by itself, generated here from the results document (the schema of results.json):
 
-- ``index.html``: the chapter list and the results table (metric, value, target, the book's
-  figure, status, seconds), rendered with Jinja2 from ``results.json``;
-- ``NN_name.html``: one page per chapter, the executed notebook rendered by nbconvert's
-  ``HTMLExporter`` (plots embedded as PNG data URIs), with a navigation bar (previous chapter,
-  contents, next chapter) at the top and the bottom.
+- ``index.html``: what the book is, the run it shows, and each chapter with its status;
+- ``results.html``: each chapter's status, metrics, targets, the book's figures, seconds and
+  exercise checks.
 
-The test suite builds a quick-mode book under ``build/quick/`` from the notebook tests:
-each test saves its results entry with :func:`save_entry`, and :func:`entries_document`
-gathers them into a results document for :func:`build_book`.
+The Sphinx settings shared by every build are in ``lstm_book/book/site/conf.py``; what this module
+adds per build is the language and the link to the twin edition. Every script, style sheet, font
+and MathJax file is copied into the site, so it reads the same opened from disk with no network.
 """
 
-import json
+import io
+import logging
 import os
-import platform
 import re
+import shutil
+import sys
+import tempfile
 from pathlib import Path
-
-import jinja2
 
 from lstm_book.book import report
 
-# The chapter page: nbconvert's JupyterLab template with our navigation bar. The pages are static,
-# so require.js (only needed by interactive widgets) is left out; MathJax stays for the equations.
-PAGE_TEMPLATE = """\
-{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{% block extra_css %}<style type="text/css">{{ resources.book_css }}</style>{% endblock extra_css %}
-{%- block body_header -%}{{ super() }}{{ resources.book_nav }}{%- endblock body_header -%}
-{% block body_footer %}{{ resources.book_nav }}{{ super() }}{% endblock body_footer %}
-"""
-
-NAV_TEMPLATE = """\
-<nav class="book-nav" aria-label="chapters">
-  <span>{% if previous %}
-    <a rel="prev" href="{{ previous.href }}">&larr; {{ previous.label }}</a>
-  {% endif %}</span>
-  <a class="book-contents" href="index.html">Contents</a>
-  <span>{% if next %}
-    <a rel="next" href="{{ next.href }}">{{ next.label }} &rarr;</a>
-  {% endif %}</span>
-</nav>
-"""
-
-NAV_CSS = """\
-.book-nav { display: flex; justify-content: space-between; gap: 1em; max-width: 1100px;
-  margin: 0.5em auto; padding: 0.6em 1em; font: 14px system-ui, sans-serif;
-  background: #f4f6f8; border-radius: 6px; }
-.book-nav a { text-decoration: none; color: #1a5fb4; }
-.book-nav span { flex: 1; }
-.book-nav span:last-child { text-align: right; }
-"""
-
-INDEX_TEMPLATE = """\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{{ title }}</title>
-<style>
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em;
-  color: #222; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left;
-  vertical-align: top; }
-th { background: #f4f6f8; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; }
-.ok, .pass { color: #26a269; } .failed, .miss { color: #c01c28; font-weight: bold; }
-.reported, .note { color: #666; }
-.error { color: #c01c28; font-size: 13px; }
-a { color: #1a5fb4; }
-</style>
-</head>
-<body>
-<h1>{{ title }}</h1>
-<p>The executed notebooks of the companion to <em>Long Short-Term Memory Networks with Python</em>,
-rebuilt for Keras 3. Each chapter page shows the code, its output and its plots as they came out of
-this run.</p>
-<p class="note">{{ mode }} mode{% if mode == "quick" %} (small data and few epochs: targets are shown
-but not enforced){% endif %}; Keras {{ keras }} on {{ backend }}, Python {{ python }};
-{{ "%.0f"|format(total_seconds) }} s in all.</p>
-
-<h2>Chapters</h2>
-<ol class="chapters">
-{% for page in pages %}
-  <li value="{{ page.number }}"><a href="{{ page.href }}">{{ page.title }}</a>
-    <span class="{{ page.status }}">{{ page.status }}</span>
-    {%- if page.exercises %}<span class="note">; exercises: {{ page.exercises }}</span>{% endif %}</li>
-{% endfor %}
-</ol>
-
-<h2>Results</h2>
-<table class="results">
-<thead><tr><th>Chapter</th><th>Metric</th><th>Value</th><th>Target</th><th>Book</th><th>Status</th>
-<th>Seconds</th></tr></thead>
-<tbody>
-{% for page in pages %}
-{% for row in page.rows %}
-<tr data-chapter="{{ page.number }}">
-  {% if loop.first %}<td rowspan="{{ page.rows|length }}"><a href="{{ page.href }}">{{ page.label }}</a>
-    <span class="{{ page.status }}">({{ page.status }})</span></td>{% endif %}
-  <td>{{ row.name }}</td>
-  <td class="number">{{ row.value }}</td>
-  <td>{{ row.target }}</td>
-  <td>{{ row.book }}</td>
-  <td class="{{ row.verdict }}">{{ row.verdict }}{{ row.note }}</td>
-  {% if loop.first %}
-  <td class="number" rowspan="{{ page.rows|length }}">{{ "%.1f"|format(page.seconds) }}</td>
-  {% endif %}
-</tr>
-{% endfor %}
-{% if page.error %}
-<tr data-chapter="{{ page.number }}"><td></td><td colspan="6" class="error">{{ page.error }}</td></tr>
-{% endif %}
-{% endfor %}
-</tbody>
-</table>
-</body>
-</html>
-"""
-
+SITE = Path(__file__).with_name("site")  # conf.py, templates and style sheet of the book
 _ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")  # tracebacks arrive coloured for a terminal
-_TEMPLATES = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                trim_blocks=True, lstrip_blocks=True)
-_EXPORTER = None
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # CommonMark lets any of these be escaped
+
+# The words of the generated pages, per edition; Sphinx translates its own (search, contents).
+LABELS = {
+    "en": {"sphinx_language": "en", "title": "LSTM book",
+           "heading": "Long Short-Term Memory Networks with Python",
+           "intro": "The runnable companion to the book, rebuilt for Keras 3: its executed "
+                    "notebooks, one per chapter. Each chapter shows its code with the output and "
+                    "plots of this run; the download button at the top of a chapter gives its "
+                    "notebook.",
+           "chapters": "Chapters", "results": "Results", "chapter": "Chapter", "status": "Status",
+           "seconds": "Seconds", "exercises": "Exercises", "metric": "Metric", "value": "Value",
+           "target": "Target", "book": "Book", "verdict": "Verdict", "met": "Targets met",
+           "quick": "quick mode (small data and few epochs: targets are shown, not enforced)",
+           "full": "full mode", "run": "This run: {mode}; Keras {keras} on {backend}, "
+                                      "Python {python}; {seconds:.0f} s in all.",
+           "see_results": "The metrics of every chapter against the book's are on the "
+                          "[results page](results.md).",
+           "checked": "{checked} checked, {passed} pass", "none": "none",
+           "error": "Error", "not_enforced": "not enforced in quick mode",
+           "reported": "reported", "of": "{met} of {total}",
+           "status_line": "Status {status} in {seconds:.1f} s; [read the chapter]({page}).",
+           "label": "Chapter {number}: {title}"},
+    "zh": {"sphinx_language": "zh_CN", "title": "LSTM 书",
+           "heading": "《Python 长短期记忆网络》",
+           "intro": "本书可运行的配套代码，基于 Keras 3：每章一个执行过的笔记本。每章给出代码以及本次运行的"
+                    "输出和图；章节顶部的下载按钮提供该章的笔记本。",
+           "chapters": "章节", "results": "结果", "chapter": "章", "status": "状态",
+           "seconds": "秒", "exercises": "练习", "metric": "指标", "value": "数值",
+           "target": "目标", "book": "原书", "verdict": "判定", "met": "达到目标",
+           "quick": "快速模式（数据少、轮数少：只显示目标，不强制）", "full": "完整模式",
+           "run": "本次运行：{mode}；Keras {keras}，后端 {backend}，Python {python}；共 {seconds:.0f} 秒。",
+           "see_results": "各章指标与原书的对照见[结果页](results.md)。",
+           "checked": "检查 {checked} 项，通过 {passed} 项", "none": "无",
+           "error": "错误", "not_enforced": "快速模式下不强制", "reported": "仅报告",
+           "of": "{met} / {total}",
+           "status_line": "状态 {status}，用时 {seconds:.1f} 秒；[阅读本章]({page})。",
+           "label": "第 {number} 章：{title}"},
+}
+TWIN_LABELS = {"en": "English", "zh": "中文"}
 
 
-def _exporter():
-    # One exporter for the whole book: building its template environment is the slow part.
-    global _EXPORTER
-    if _EXPORTER is None:
-        from nbconvert import HTMLExporter
+def build_site(run_dir, document, html_dir, language="en", twin_url=None, warnings=None):
+    """Render a run's executed notebooks as the HTML book (a Sphinx site) in ``html_dir``.
 
-        _EXPORTER = HTMLExporter(extra_loaders=[jinja2.DictLoader({"book.html.j2": PAGE_TEMPLATE})],
-                                 template_file="book.html.j2")
-    return _EXPORTER
-
-
-def _page(entry):
-    """What the book needs to know about one chapter, from its results.json entry."""
-    stem = Path(entry["notebook"]).stem
-    number = int(entry["chapter"])
-    title = entry.get("title") or stem
-    return {"number": number, "stem": stem, "href": f"{stem}.html", "title": title,
-            "label": f"Chapter {number}: {title}"}
-
-
-def render_chapter(notebook, entry, html_dir, previous=None, following=None):
-    """Render one executed notebook as a chapter page of the book.
-
-    Used by the runner for each chapter it executes, and by :func:`build_book`.
+    Used by ``python -m lstm_book run`` (English book in ``build/html/``), by the Chinese edition
+    (``build/html/zh/``, ``language="zh"``) and by the tests' quick-mode book
+    (``build/quick/html/``). The site is built in a scratch folder beside ``html_dir`` and then
+    replaces its contents, keeping any site nested in it (the ``zh/`` twin of the English book).
 
     Parameters
     ----------
-    notebook : nbformat.NotebookNode
-        The executed notebook (its outputs are shown; PNG plots are embedded as data URIs).
-    entry : dict
-        The chapter's results.json entry, or any dict with ``chapter`` (number), ``notebook``
-        (path of the notebook; its stem names the page) and ``title``.
+    run_dir : path-like
+        The runner's output folder: ``run_dir/notebooks/NN_name.ipynb`` are the executed notebooks.
+    document : dict
+        The run's results document (the schema of results.json): ``mode`` and ``chapters`` (each
+        with ``chapter``, ``notebook``, ``title``, ``status``, ``seconds``, ``metrics``,
+        ``exercises``), and optionally ``keras``, ``backend``, ``python``, ``total_seconds``.
     html_dir : path-like
-        The book's folder; the page is written there as ``NN_name.html``.
-    previous, following : dict, optional
-        The entries of the chapters before and after this one, linked from the navigation bar.
+        Where the site goes: empty, absent, or holding an earlier book (which is replaced).
+    language : {"en", "zh"}
+        The edition: the words of the generated pages, the page language (``<html lang>``) and
+        the search language (``html_search_language``; Chinese words are split by jieba).
+    twin_url : str, optional
+        The other edition's site, relative to ``html_dir`` (``"zh/"`` from the English book,
+        ``"../"`` from the Chinese one). Every page then links to its twin: the page of the same
+        name there. The two editions must therefore name their pages alike.
+    warnings : text stream, optional
+        Where Sphinx's warnings go; ``sys.stderr`` by default.
 
     Returns
     -------
     pathlib.Path
-        The page written.
+        The site's ``index.html``.
     """
-    for key in ("chapter", "notebook"):
-        if key not in entry:
-            raise ValueError(f"entry must have a {key!r} key like a results.json chapter entry, "
-                             f"got keys {sorted(entry)}")
-    page = _page(entry)
-    nav = _TEMPLATES.from_string(NAV_TEMPLATE).render(
-        previous=_page(previous) if previous else None,
-        next=_page(following) if following else None)
-    resources = {"metadata": {"name": page["label"]}, "book_nav": nav, "book_css": NAV_CSS}
-    html, _ = _exporter().from_notebook_node(notebook, resources=resources)
-    html_dir = Path(html_dir)
-    html_dir.mkdir(parents=True, exist_ok=True)
-    path = html_dir / page["href"]
-    path.write_text(html, encoding="utf-8")
-    return path
+    if language not in LABELS:
+        raise ValueError(f"language must be one of {sorted(LABELS)}, got {language!r}")
+    if twin_url is not None and (not isinstance(twin_url, str) or "://" in twin_url
+                                 or not twin_url.endswith("/")):
+        raise ValueError(f"twin_url must be a relative folder URL ending in '/' such as 'zh/' or "
+                         f"'../', got {twin_url!r}")
+    _check_document(document)
+    run_dir, html_dir = Path(run_dir), Path(html_dir)
+    notebooks = [_executed_notebook(run_dir, entry) for entry in document["chapters"]]
+    _check_replaceable(html_dir)
+    html_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".sphinx-", dir=html_dir.parent) as scratch:
+        source, out = Path(scratch) / "source", Path(scratch) / "out" / "html"
+        write_sources(source, document, notebooks, language)
+        _run_sphinx(source, out, language, twin_url, warnings or sys.stderr)
+        _replace_contents(html_dir, out)
+    return html_dir / "index.html"
 
 
-def build_book(out_dir, document=None):
-    """Write the HTML book: a page per executed chapter and ``index.html`` with the results.
+def write_sources(source, document, notebooks, language="en"):
+    """Write the Sphinx source folder: the notebooks, ``index.md`` and ``results.md``.
 
     Parameters
     ----------
-    out_dir : path-like
-        The runner's output folder: it holds ``notebooks/NN_name.ipynb`` (the executed notebooks)
-        and, unless ``document`` is given, ``results.json``. The book goes to ``out_dir/html/``.
-    document : dict, optional
-        A results document (the schema of results.json); by default ``out_dir/results.json``.
+    source : pathlib.Path
+        The folder to fill (created).
+    document : dict
+        The results document (see :func:`build_site`).
+    notebooks : list of pathlib.Path
+        The executed notebooks, one per entry of ``document["chapters"]``, in that order.
+    language : {"en", "zh"}
 
     Returns
     -------
-    pathlib.Path
-        The book's ``index.html``.
+    list of str
+        The page names, in reading order.
     """
-    import nbformat
-
-    out_dir = Path(out_dir)
-    if document is None:
-        results = out_dir / "results.json"
-        if not results.exists():
-            raise ValueError(f"no {results}: run the chapters first (python -m lstm_book run "
-                             "--out ...) or pass the results document")
-        document = json.loads(results.read_text(encoding="utf-8"))
-    entries = document.get("chapters", [])
-    html_dir = out_dir / "html"
-    for position, entry in enumerate(entries):
-        executed = out_dir / "notebooks" / f"{_page(entry)['stem']}.ipynb"
-        if not executed.exists():
-            raise ValueError(f"no executed notebook {executed} for chapter {entry['chapter']}; "
-                             "the book is built from the notebooks the runner saved there")
-        render_chapter(nbformat.read(executed, as_version=4), entry, html_dir,
-                       previous=entries[position - 1] if position > 0 else None,
-                       following=entries[position + 1] if position + 1 < len(entries) else None)
-    index = html_dir / "index.html"
-    html_dir.mkdir(parents=True, exist_ok=True)
-    index.write_text(render_index(document), encoding="utf-8")
-    return index
+    source.mkdir(parents=True, exist_ok=True)
+    for notebook in notebooks:
+        shutil.copyfile(notebook, source / notebook.name)
+    (source / "index.md").write_text(index_markdown(document, language), encoding="utf-8")
+    (source / "results.md").write_text(results_markdown(document, language), encoding="utf-8")
+    return ["index", *(notebook.stem for notebook in notebooks), "results"]
 
 
-def render_index(document):
-    """The index page of the book (HTML text): chapter list and results table.
+def index_markdown(document, language="en"):
+    """The book's first page (MyST Markdown): what it is, the run, the chapters and their status.
 
     Parameters
     ----------
     document : dict
-        A results document (the schema of results.json).
+        The results document (see :func:`build_site`).
+    language : {"en", "zh"}
 
     Returns
     -------
     str
     """
-    missing = {"mode", "chapters"} - set(document)
-    if missing:
-        raise ValueError(f"document must be a results document with keys mode and chapters "
-                         f"(see results.json); missing {sorted(missing)}")
-    quick = document["mode"] == "quick"
-    pages = [{**_page(entry), "status": entry.get("status", "?"),
-              "seconds": float(entry.get("seconds", 0.0)),
-              "error": _ANSI_COLOURS.sub("", entry.get("error") or ""),
-              "exercises": _exercise_summary(entry.get("exercises", [])),
-              "rows": _metric_rows(entry.get("metrics", []), quick)}
-             for entry in document["chapters"]]
-    return _TEMPLATES.from_string(INDEX_TEMPLATE).render(
-        title="LSTM book: the executed chapters", pages=pages, mode=document["mode"],
-        keras=document.get("keras", "?"), backend=document.get("backend", "?"),
-        python=document.get("python", "?"), total_seconds=float(document.get("total_seconds", 0)))
+    _check_document(document)
+    words = LABELS[language]
+    lines = [f"# {words['heading']}", "", words["intro"], "", _run_line(document, words), "",
+             words["see_results"], "",
+             _table([words["chapter"], words["status"], words["exercises"]],
+                    [[_chapter_link(entry, words), _status(entry),
+                      _escape(_exercise_summary(entry.get("exercises", []), words))]
+                     for entry in document["chapters"]]), ""]
+    stems = [_stem(entry) for entry in document["chapters"]]
+    lines += _toctree(stems, caption=words["chapters"]) + _toctree(["results"])
+    return "\n".join(lines)
 
 
-def _metric_rows(metrics, quick):
-    if not metrics:
-        return [{"name": "-", "value": "-", "target": "", "book": "", "verdict": "", "note": ""}]
-    rows = []
-    for metric in metrics:
-        if metric.get("target") is None:
-            verdict = "reported"
-        else:
-            verdict = "pass" if metric.get("passed") else "miss"
-        value = metric.get("value")
-        rows.append({"name": metric["name"], "value": "-" if value is None else report.format_value(value),
-                     "target": metric.get("target") or "(reported)", "book": metric.get("book", ""),
-                     "verdict": verdict,
-                     "note": " (quick mode: not enforced)" if quick and verdict == "miss" else ""})
-    return rows
+def results_markdown(document, language="en"):
+    """The results page (MyST Markdown) from a results document.
 
-
-def _exercise_summary(exercises):
-    if not exercises:
-        return ""
-    passed = sum(bool(e.get("passed")) for e in exercises)
-    return f"{len(exercises)} checked, {passed} reference solutions pass"
-
-
-def save_entry(out_dir, entry):
-    """Save one chapter's results entry as ``out_dir/entries/NN_name.json``.
-
-    The notebook tests call it after ``runner.execute(chapter, quick=True, out_dir=...)``, so the
-    quick-mode book can be built from their runs instead of executing every notebook again.
+    A summary table (chapter, status, targets met, exercises, seconds), then a section per
+    chapter: its metrics with value, target, the book's figure and verdict, its exercise checks
+    and its error, if any.
 
     Parameters
     ----------
-    out_dir : path-like
-    entry : dict
-        What ``runner.execute`` returned.
+    document : dict
+        The results document (see :func:`build_site`).
+    language : {"en", "zh"}
 
     Returns
     -------
-    pathlib.Path
+    str
     """
-    path = Path(out_dir) / "entries" / f"{_page(entry)['stem']}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(entry, indent=2) + "\n", encoding="utf-8")
+    _check_document(document)
+    words = LABELS[language]
+    summary = [[_chapter_link(entry, words), _status(entry), _escape(_targets_met(entry, words)),
+                _escape(_exercise_summary(entry.get("exercises", []), words)),
+                f"{float(entry.get('seconds', 0.0)):.1f}"] for entry in document["chapters"]]
+    lines = [f"# {words['results']}", "", _run_line(document, words), "",
+             _table([words["chapter"], words["status"], words["met"], words["exercises"],
+                     words["seconds"]], summary), ""]
+    for entry in document["chapters"]:
+        lines += _chapter_section(entry, document["mode"] == "quick", words)
+    return "\n".join(lines)
+
+
+def _chapter_section(entry, quick, words):
+    lines = [f"## {_escape(_label(entry, words))}", "",
+             words["status_line"].format(status=_status(entry), page=f"{_stem(entry)}.ipynb",
+                                         seconds=float(entry.get("seconds", 0.0))), ""]
+    metrics = entry.get("metrics", [])
+    if metrics:
+        rows = [[_escape(metric["name"]), _escape(value), _escape(target), _escape(book),
+                 _verdict(metric, quick, words)]
+                for metric, (_, value, target, book) in zip(metrics, report.metric_rows(metrics),
+                                                            strict=True)]
+        lines += [_table([words["metric"], words["value"], words["target"], words["book"],
+                          words["verdict"]], rows), ""]
+    exercises = entry.get("exercises", [])
+    if exercises:
+        checks = ", ".join(f"{_escape(e['id'])} {_mark('pass' if e.get('passed') else 'miss')}"
+                           for e in exercises)
+        lines += [f"{words['exercises']}: {checks}", ""]
+    if entry.get("error"):
+        lines += [f"{words['error']}: {_escape(_ANSI_COLOURS.sub('', entry['error']))}", ""]
+    return lines
+
+
+def _verdict(metric, quick, words):
+    if metric.get("target") is None:
+        return _mark("reported", words["reported"])
+    if metric.get("passed"):
+        return _mark("pass")
+    return _mark("miss") + (f" ({_escape(words['not_enforced'])})" if quick else "")
+
+
+def _targets_met(entry, words):
+    targeted = [m for m in entry.get("metrics", []) if m.get("target") is not None]
+    if not targeted:
+        return words["none"]
+    return words["of"].format(met=sum(bool(m.get("passed")) for m in targeted),
+                              total=len(targeted))
+
+
+def _exercise_summary(exercises, words):
+    if not exercises:
+        return words["none"]
+    return words["checked"].format(checked=len(exercises),
+                                   passed=sum(bool(e.get("passed")) for e in exercises))
+
+
+def _run_line(document, words):
+    mode = words["quick"] if document["mode"] == "quick" else words["full"]
+    return _escape(words["run"].format(
+        mode=mode, keras=document.get("keras", "?"), backend=document.get("backend", "?"),
+        python=document.get("python", "?"), seconds=float(document.get("total_seconds", 0.0))))
+
+
+def _status(entry):
+    status = entry.get("status", "?")
+    return _mark("ok" if status == "ok" else "failed", status)
+
+
+def _mark(kind, text=None):
+    """A word styled by the book's style sheet (``.book-ok``, ``.book-failed``, ...)."""
+    return f"[{_escape(text or kind)}]{{.book-{kind}}}"
+
+
+def _label(entry, words):
+    return words["label"].format(number=int(entry["chapter"]),
+                                 title=entry.get("title") or _stem(entry))
+
+
+def _chapter_link(entry, words):
+    # A link to the notebook's source file: Sphinx turns it into the page's URL.
+    return f"[{_escape(_label(entry, words))}]({_stem(entry)}.ipynb)"
+
+
+def _stem(entry):
+    return Path(entry["notebook"]).stem
+
+
+def _table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def _toctree(pages, caption=None):
+    options = [":hidden:"] + ([f":caption: {caption}"] if caption else [])
+    return ["```{toctree}", *options, "", *pages, "```", ""]
+
+
+def _escape(text):
+    """Text shown as it is in MyST Markdown (titles and errors may hold *, |, < or $)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _check_document(document):
+    if not isinstance(document, dict) or {"mode", "chapters"} - set(document):
+        keys = sorted(document) if isinstance(document, dict) else type(document).__name__
+        raise ValueError("document must be a results document with keys mode and chapters "
+                         f"(see results.json), got {keys}")
+    for entry in document["chapters"]:
+        missing = {"chapter", "notebook"} - set(entry)
+        if missing:
+            raise ValueError(f"every chapter entry needs 'chapter' and 'notebook' like "
+                             f"results.json's; missing {sorted(missing)} in {entry}")
+
+
+def _executed_notebook(run_dir, entry):
+    path = run_dir / "notebooks" / f"{_stem(entry)}.ipynb"
+    if not path.exists():
+        raise ValueError(f"no executed notebook {path} for chapter {entry['chapter']}; the book "
+                         "is built from the notebooks the runner saved there (python -m "
+                         "lstm_book run --out ...)")
     return path
 
 
-def read_entries(out_dir):
-    """The entries saved by :func:`save_entry`, in chapter order (a list of dicts)."""
-    folder = Path(out_dir) / "entries"
-    entries = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
-    return sorted(entries, key=lambda entry: int(entry["chapter"]))
+def _check_replaceable(html_dir):
+    """Refuse to empty a folder that holds something other than a book."""
+    if html_dir.is_file() or (html_dir.is_dir() and any(html_dir.iterdir())
+                              and not (html_dir / "index.html").exists()):
+        raise ValueError(f"html_dir {html_dir} holds files but no book (no index.html); give an "
+                         "empty or new folder, or one with an earlier book to replace")
 
 
-def entries_document(out_dir, mode="quick"):
-    """A results document (the schema of results.json) from the entries saved in ``out_dir``.
+def _replace_contents(html_dir, built):
+    """Swap the new site into html_dir, keeping sites nested in it (another edition)."""
+    html_dir.mkdir(parents=True, exist_ok=True)
+    for old in html_dir.iterdir():
+        if old.is_dir() and (old / ".buildinfo").exists():
+            continue
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    for new in built.iterdir():
+        os.replace(new, html_dir / new.name)
 
-    Parameters
-    ----------
-    out_dir : path-like
-    mode : {"quick", "full"}
 
-    Returns
-    -------
-    dict
-    """
-    if mode not in ("quick", "full"):
-        raise ValueError(f"mode must be 'quick' or 'full', got {mode!r}")
-    from importlib import metadata
+def _run_sphinx(source, out, language, twin_url, warnings):
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    entries = read_entries(out_dir)
-    return {"mode": mode, "backend": os.environ.get("KERAS_BACKEND", "tensorflow"),
-            "python": platform.python_version(), "keras": metadata.version("keras"),
-            "total_seconds": round(sum(e.get("seconds", 0.0) for e in entries), 1),
-            "chapters": entries}
+    words = LABELS[language]
+    if language == "zh":
+        _quiet_jieba()
+    # Light unless the reader picks dark: without a default the theme logs an error on first visit.
+    context = {"default_mode": "light"}
+    if twin_url:
+        twin = "en" if language == "zh" else "zh"
+        context.update(twin_url=twin_url, twin_language=twin, twin_label=TWIN_LABELS[twin])
+    overrides = {"language": words["sphinx_language"], "html_search_language": language,
+                 "html_title": words["title"], "html_context": context}
+    # A namespace of its own per build: roles and directives registered by one build never leak
+    # into the next (the tests build several books in one process).
+    with patch_docutils(SITE), docutils_namespace():
+        app = Sphinx(source, SITE, out, out.parent / "doctrees", "html", confoverrides=overrides,
+                     status=io.StringIO(), warning=warnings, freshenv=True)
+        app.build()
+    if app.statuscode:
+        raise RuntimeError(f"Sphinx could not build the book (status {app.statuscode}); "
+                           "its messages are above")
+
+
+def _quiet_jieba():
+    """Sphinx splits Chinese into words with jieba; without it Chinese text is not searchable."""
+    try:
+        import jieba
+    except ImportError as missing:
+        raise RuntimeError("the Chinese book's search needs jieba to split Chinese into words: "
+                           "pip install 'lstm-book[book]' (or pip install jieba)") from missing
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading messages are not the reader's

@@ -20,7 +20,7 @@ DEFAULT_BACKEND = BACKENDS[0]
 
 
 def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
-    """Run one chapter's notebook in a fresh kernel; save the executed copy and its HTML.
+    """Run one chapter's notebook in a fresh kernel; save the executed copy.
 
     Parameters
     ----------
@@ -28,7 +28,7 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
     quick : bool
         Quick mode: small data, targets shown but not enforced.
     out_dir : pathlib.Path
-        Where ``notebooks/NN_*.ipynb`` and ``html/NN_*.html`` are written.
+        Where the executed notebook ``notebooks/NN_*.ipynb`` is written.
     language : str
         ``"en"``, or ``"zh"`` for the Chinese notebook built from its catalog (see
         :mod:`lstm_book.book.i18n`); the entry then lists the cells left in English.
@@ -110,13 +110,9 @@ def _summarize(chapter, records, seconds, error, quick):
 def _save(notebook, chapter, out_dir):
     import nbformat
 
-    from lstm_book.book import htmlbook
-
+    # The HTML book is rendered from these copies once all chapters ran (see run).
     (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, out_dir / "notebooks" / f"{chapter.stem}.ipynb")
-    # The page links only to the contents here; run() rebuilds it with its neighbours' links.
-    htmlbook.render_chapter(notebook, {"chapter": chapter.number, "notebook": chapter.notebook,
-                                       "title": chapter.title}, out_dir / "html")
 
 
 def _first_line_of_error(failure):
@@ -193,7 +189,9 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     print(format_table(document), file=stream)
     from lstm_book.book import htmlbook
 
-    print(f"HTML book: {htmlbook.build_book(out_dir, document)}", file=stream)
+    started = time.perf_counter()
+    index = htmlbook.build_site(out_dir, document, out_dir / "html", language=language)
+    print(f"HTML book: {index} (built in {time.perf_counter() - started:.0f} s)", file=stream)
     return document
 
 

@@ -3,22 +3,22 @@
 import json
 
 import pytest
+from quickbook import QUICK_BOOK, save_entry
 
-from lstm_book.book import chapters, htmlbook, runner
+from lstm_book.book import chapters, runner
 
 NOTEBOOKS = chapters.available()
-# The runs are kept in build/quick/: tests/test_browser.py renders them as the quick-mode HTML book
-# and opens it in headless Chromium, so `make test` executes every notebook only once.
-QUICK_BOOK = chapters.ROOT / "build" / "quick"
+# The runs are kept in build/quick/: test_browser.py renders them as the quick-mode HTML book and
+# opens it in headless Chromium, so `make test` executes every notebook only once.
 
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("chapter", NOTEBOOKS, ids=lambda c: c.stem)
 def test_notebook_runs_in_quick_mode(chapter):
     entry = runner.execute(chapter, quick=True, out_dir=QUICK_BOOK)
-    htmlbook.save_entry(QUICK_BOOK, entry)
+    save_entry(QUICK_BOOK, entry)
     assert entry["status"] == "ok", entry.get("error")
-    assert (QUICK_BOOK / "html" / f"{chapter.stem}.html").exists()
+    assert (QUICK_BOOK / "notebooks" / f"{chapter.stem}.ipynb").exists()
 
 
 @pytest.mark.parametrize("chapter", NOTEBOOKS, ids=lambda c: c.stem)

@@ -27,7 +27,6 @@ def test_a_passing_notebook_is_ok_and_saved(tmp_path):
     assert entry["metrics"] == [{"name": "accuracy", "value": 0.995, "target": ">= 0.99",
                                  "book": "~0.99-1.00 on 100", "passed": True}]
     assert (tmp_path / "out" / "notebooks" / "06_fake.ipynb").exists()
-    assert (tmp_path / "out" / "html" / "06_fake.html").exists()
 
 
 def test_a_missed_target_fails_in_full_mode_only(tmp_path):
