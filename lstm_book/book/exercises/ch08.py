@@ -7,7 +7,7 @@ generated here, and the batches of a data pipeline.
 import numpy as np
 
 from lstm_book import problems
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _counts_frame_features(function):
@@ -81,3 +81,35 @@ CHECKS = {
         wrong_answers=(lambda X: X, lambda X: X[:, :, ::-1], lambda X: np.swapaxes(X, 1, 2)),
     ),
 }
+
+CHECKS["08.5"] = Exercise(
+    question="answer is your prediction of the weights of TimeDistributed(Conv2D(2, (2, 2))) on "
+             "one-channel frames.",
+    is_correct=lambda answer: not isinstance(answer, bool | str) and float(answer) == 10,
+    hint="a filter has one weight per pixel of its window and per input channel, plus a bias; "
+         "TimeDistributed applies the same filters to every frame.",
+    wrong_answers=(8, 500, 2, 4_800, "10"),
+)
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "08.q1": quiz.choice(
+        question="What TimeDistributed(Conv2D(...)) does to a batch of videos. A letter.",
+        right="a", hint="TimeDistributed wraps one layer and applies it at each step of a sequence."),
+    "08.q2": quiz.number(
+        question="The number of axes of a batch of gray videos for models.cnn_lstm().",
+        right=5, hint="List them: how many videos, then what each video is made of, down to one "
+                      "pixel's channels.",
+        wrong=(4, 3, 6)),
+    "08.q3": quiz.number(
+        question="Megabytes of 1,000 uint8 videos of 50 frames of 50x50 pixels.",
+        right=125, tolerance=1e-6, hint="One byte per pixel; count the pixels.",
+        wrong=(500, 12.5, 2.5, 125_000_000)),
+    "08.q4": quiz.choice(
+        question="Why nearly all the weights sit in the LSTM. A letter.",
+        right="d", hint="Chapter 5 showed what an LSTM's weight count grows with, and what not."),
+    "08.q5": quiz.choice(
+        question="Why the videos can be stored as uint8. A letter.",
+        right="c", hint="Which values can a pixel of these videos take?"),
+})
