@@ -251,9 +251,14 @@ def nbgrader(course, *arguments):
     return time.perf_counter() - started
 
 
-def submit(course, assignment, notebook_name, student, answers):
-    """A student's copy of the released notebook with the stubs filled in by ``answers``."""
+def submit(course, assignment, notebook_name, student, answers, edits=None):
+    """A student's copy of the released notebook with the stubs filled in by ``answers``.
+
+    ``edits`` maps a grade id to a new source for that cell (a student editing a locked cell).
+    """
     released = nbformat.read(course / "release" / assignment / notebook_name, as_version=4)
+    for cell in released.cells:
+        cell.source = (edits or {}).get(nbgrader_of(cell).get("grade_id"), cell.source)
     stubs = [cell for cell in released.cells if nbgrader_of(cell).get("solution")]
     assert len(stubs) == len(answers)
     for cell, answer in zip(stubs, answers, strict=True):
@@ -276,10 +281,9 @@ def graded(tmp_path_factory):
     course = tmp_path_factory.mktemp("course")
     fake = write_fake_chapter(course.parent / f"{course.name}-chapters")
     export.write_course(course, [chapter.path for chapter in GRADED] + [fake])
-    seconds = {}
+    seconds = {"generate_assignment": nbgrader(course, "generate_assignment", "ch*")}  # all three
     for chapter in GRADED:
         assignment, name = export.assignment_name(chapter.path), chapter.path.name
-        nbgrader(course, "generate_assignment", assignment)
         references = reference_answers(chapter.path)
         wrong_id, wrong_answer = WRONG[assignment]
         ids = [call.group("id") for cell in nbformat.read(chapter.path, as_version=4).cells
@@ -290,12 +294,17 @@ def graded(tmp_path_factory):
         submit(course, assignment, name, "untouched", [None] * len(references))
         submit(course, assignment, name, "one_wrong", one_wrong)
         seconds[assignment] = nbgrader(course, "autograde", assignment)
-    nbgrader(course, "generate_assignment", "ch99")
     submit(course, "ch99", "99_fake.ipynb", "reference", reference_answers(fake))
     # 99.q1's solution raises before it sets answer; 99.1's answer (3) would pass 99.q1's check.
     submit(course, "ch99", "99_fake.ipynb", "raises", ["answer = 3", "answer = len(undefined)"])
+    # A wrong answer to 99.1 whose locked test cell was edited to pass.
+    submit(course, "ch99", "99_fake.ipynb", "tampers", ["answer = 4", "answer = 3"],
+           edits={"check99_1": "pass"})
     seconds["ch99"] = nbgrader(course, "autograde", "ch99")
-    print(f"\nnbgrader autograde wall time, 3 submissions each: {seconds}")
+    print(f"\nnbgrader wall time (s); autograde: all of an assignment's submissions: {seconds}")
+    for submitted in sorted((course / "submitted").glob("*/*")):
+        total, max_total, _ = scores(course, submitted.name, submitted.parent.name)
+        print(f"{submitted.name} {submitted.parent.name}: {total:g} / {max_total:g}")
     return course, seconds
 
 
@@ -345,6 +354,12 @@ def test_a_solution_that_raises_costs_only_its_own_exercise_and_questions_grade_
     assert scores(course, "ch99", "reference")[:2] == (2, 2)
     total, max_total, by_cell = scores(course, "ch99", "raises")
     assert by_cell == {"check99_1": 1, "check99_q1": 0} and (total, max_total) == (1, 2)
+
+
+@pytest.mark.nbgrader
+@pytest.mark.xdist_group("nbgrader")
+def test_a_student_who_edits_a_locked_test_cell_is_graded_by_the_original(graded):
+    assert scores(graded[0], "ch99", "tampers")[2] == {"check99_1": 0, "check99_q1": 1}
 
 
 @pytest.mark.nbgrader
