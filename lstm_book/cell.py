@@ -349,9 +349,9 @@ def unit_correlations(values, target, mask=None):
     """
     values = _finite("values", values, "(samples, timesteps, units)")
     target = _finite("target", target, "(samples, timesteps)")
-    if values.ndim != 3:
-        raise ValueError(f"values must be 3-D (samples, timesteps, units), got shape "
-                         f"{values.shape}; for one unit use values[..., np.newaxis]")
+    if values.ndim != 3 or 0 in values.shape:
+        raise ValueError(f"values must be 3-D (samples, timesteps, units) and not empty, got "
+                         f"shape {values.shape}; for one unit use values[..., np.newaxis]")
     if target.shape != values.shape[:2]:
         raise ValueError(f"target must have shape (samples, timesteps) = {values.shape[:2]}, "
                          f"got {target.shape}")
@@ -389,6 +389,8 @@ def _finite(name, value, shape):
         raise ValueError(f"{name} must be a rectangular array of numbers {shape}, got rows of "
                          "different lengths") from None
     if array.dtype.kind == "O":
+        if any(isinstance(item, str | bytes) for item in array.ravel()):
+            raise TypeError(f"{name} must hold numbers, not strings: convert with float() first")
         try:
             array = array.astype(float)
         except (TypeError, ValueError):
@@ -413,8 +415,8 @@ def _check_layer(layer):
         raise ValueError(f"layer must be a keras.layers.LSTM or keras.layers.GRU, got a layer "
                          f"with a {type(cell).__name__}")
     if not layer.built:
-        raise ValueError("layer is not built yet: call it on data or build its model first, "
-                         "e.g. layer(X) or keras.Sequential([keras.Input(shape), layer])")
+        raise ValueError("layer is not built yet: it must be called on data or built with its "
+                         "model first, e.g. layer(X) or keras.Sequential([keras.Input(shape), layer])")
     if getattr(layer, "go_backwards", False):
         raise ValueError("layer has go_backwards=True; run the NumPy cell on X[:, ::-1] with a "
                          "forward copy of the layer instead")

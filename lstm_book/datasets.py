@@ -5,11 +5,12 @@ The files are package data, read with :mod:`importlib.resources`, so they load t
 clone, an installed wheel or a zip. Their sources and licences: ``lstm_book/data/README.md``.
 
 To copy this module into your own project, copy it with the CSV files and point ``data_dir`` at
-their folder.
+their folder; it needs only pandas, nothing else from ``lstm_book``.
 """
 
 import hashlib
 import io
+import os
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -60,8 +61,12 @@ def load(name, data_dir=DATA_DIR):
     OSError
         When the file's SHA-256 differs from the published one (altered or corrupt).
     """
-    if name not in DATASETS:
-        raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
+    if not isinstance(name, str) or name not in DATASETS:
+        raise ValueError(f"unknown data set {name!r}; name must be one of {', '.join(DATASETS)}")
+    if isinstance(data_dir, bool) or not isinstance(data_dir, str | os.PathLike | Traversable) \
+            or not str(data_dir):
+        raise TypeError(f"data_dir must be the folder of the CSV files (str or pathlib.Path), got "
+                        f"{data_dir!r:.60}")
     filename, date_column, value_column, expected = DATASETS[name]
     path = (data_dir if isinstance(data_dir, Traversable) else Path(data_dir)) / filename
     if not path.is_file():

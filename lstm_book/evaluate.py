@@ -39,6 +39,8 @@ def _numbers(name, value, shape="(samples,)"):
         raise TypeError(f"{name} must hold real numbers, got complex values; use np.real({name}) "
                         "or np.abs if that is what you mean")
     if array.dtype.kind == "O":
+        if any(isinstance(item, str | bytes) for item in array.ravel()):
+            raise TypeError(f"{name} must hold numbers, not strings: convert with float() first")
         try:
             array = array.astype(float)
         except (TypeError, ValueError):

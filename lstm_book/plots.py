@@ -32,6 +32,8 @@ def _finite(name, value, shape, allow_nan=False):
     try:
         array = np.asarray(value)
         if array.dtype.kind == "O":
+            if any(isinstance(item, str | bytes) for item in array.ravel()):
+                raise TypeError  # strings that float() would take: refused below
             array = array.astype(float)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a rectangular array of numbers of shape {shape}, got "
@@ -293,7 +295,8 @@ def learning_curves(histories, metric="loss", ax=None, title=None):
                             f"got {type(history).__name__}")
         if metric not in values:
             raise ValueError(f"history {label!r} has no {metric!r}; it has "
-                             f"{', '.join(map(str, values)) or 'nothing'}")
+                             f"{', '.join(map(str, values)) or 'nothing'} (metric must be one of "
+                             "them)")
         for key in (metric, f"val_{metric}"):
             if key in values:  # NaN and inf stay: a diverged run shows as a broken line
                 _finite(f"histories[{label!r}][{key!r}]", values[key], "(epochs,)", allow_nan=True)
@@ -341,7 +344,8 @@ def box_plot(scores, ax=None, title=None, ylabel="score", baseline=None, baselin
     columns = {name: values[np.isfinite(values)] for name, values in columns.items()}
     empty = [name for name, values in columns.items() if values.size == 0]
     if empty:
-        raise ValueError(f"scores has no finite values for {', '.join(empty)}")
+        raise ValueError(f"scores has no finite values for {', '.join(empty)}; each configuration "
+                         "must have at least one finite score")
     ax = _axes(ax) or plt.subplots(figsize=(max(5, 1.1 * len(columns)), 4))[1]
     ax.boxplot(list(columns.values()), showmeans=True, showfliers=False)  # the dots show every value
     ax.set_xticks(range(1, len(columns) + 1), list(columns), rotation=30 if len(columns) > 5 else 0,
@@ -389,8 +393,8 @@ def forecast(series, forecasts, ax=None, title=None, ylabel=None):
         values = _finite(f"forecasts[{label!r}]", values, "(horizon,) or (repeats, horizon)")
         shape = values.shape
         values = np.atleast_2d(values)
-        if values.ndim != 2 or not 1 <= values.shape[-1] < len(series):
-            raise ValueError(f"forecast {label!r} must have shape (horizon,) or (repeats, horizon) "
+        if len(shape) not in (1, 2) or not 1 <= values.shape[-1] < len(series):
+            raise ValueError(f"forecasts[{label!r}] must have shape (horizon,) or (repeats, horizon) "
                              f"with horizon < {len(series)} (the series' length), got {shape}")
         checked[label] = values
     title, ylabel = _text("title", title), _text("ylabel", ylabel)
@@ -488,7 +492,7 @@ def _character_grid(rows, values):
         value = _finite(f"values[{r}]", value, "(characters,)", allow_nan=True).ravel()
         if value.size < len(row):
             raise ValueError(f"values[{r}] has {value.size} values for a row of {len(row)} "
-                             f"characters ({row!r}); give one value per character")
+                             f"characters ({row!r}); it must give one value per character")
         if not np.isfinite(value[:len(row)]).all():
             raise ValueError(f"values[{r}] must hold finite numbers for the characters of row "
                              f"{r} (padding past its end may be anything), got NaN or inf")
@@ -563,7 +567,7 @@ def _gate_arrays(activations, keys):
     missing = [key for key in keys if key not in activations]
     if missing:
         raise ValueError(f"activations has no {missing}; it has "
-                         f"{', '.join(map(str, activations))}")
+                         f"{', '.join(map(str, activations))} (keys must name arrays it holds)")
     arrays = {key: _finite(f"activations[{key!r}]", activations[key],
                            "(samples, timesteps, units)") for key in keys}
     shapes = {array.shape for array in arrays.values()}

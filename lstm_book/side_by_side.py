@@ -57,6 +57,8 @@ def _finite(name, value, shape):
     try:
         array = np.asarray(value)
         if array.dtype.kind == "O":
+            if any(isinstance(item, str | bytes) for item in array.ravel()):
+                raise TypeError  # strings that float() would take: refused below
             array = array.astype(float)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a rectangular array of numbers {shape}, got "
@@ -475,6 +477,8 @@ def epochs_as_steps(X, y, epochs, batch_size, sample_weight=None):
     """
     epochs, batch_size = _count("epochs", epochs), _count("batch_size", batch_size)
     X = _finite("X", X, "(samples, timesteps, features)")
+    if X.ndim != 3:
+        raise ValueError(f"X must be 3-D (samples, timesteps, features), got shape {X.shape}")
     y = _finite("y", y, "(samples, ...)")
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of samples (>= 1), got {len(X)} "

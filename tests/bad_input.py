@@ -145,6 +145,17 @@ class Tally:
 
     def __init__(self):
         self.outcomes = Counter()
+        self.suites = {}  # test module -> Counter of outcomes, for one line per suite
+
+    def count(self, outcome, suite):
+        """Count one call's outcome, overall and for the test module ``suite``."""
+        self.outcomes[outcome] += 1
+        self.suites.setdefault(suite, Counter())[outcome] += 1
+
+    def by_suite(self):
+        """One line per test module: its calls and clear errors."""
+        return [f"{suite}: calls {sum(c.values())}, clear errors {c['clear error']}"
+                for suite, c in sorted(self.suites.items())]
 
     @property
     def calls(self):
@@ -230,7 +241,44 @@ def assert_clear_error(func, *args, argument, timeout=TIMEOUT_S, **kwargs):
         The error message, for further checks.
     """
     outcome, detail = classify(func, *args, argument=argument, timeout=timeout, **kwargs)
-    tally.outcomes[outcome] += 1
+    tally.count(outcome, _caller_suite())
     name = getattr(func, "__qualname__", repr(func))
     assert outcome == "clear error", f"{name}(... {argument}=<bad> ...): {outcome}: {detail}"
+    return detail.split(": ", 1)[1]
+
+
+def _caller_suite():
+    import sys
+
+    frame = sys._getframe(2)  # the test function that called assert_clear_error
+    return frame.f_globals.get("__name__", "?").rpartition(".")[2]
+
+
+def assert_clear_file_error(func, *args, path, timeout=TIMEOUT_S, **kwargs):
+    """Like :func:`assert_clear_error`, for a damaged or missing file: the message must name it.
+
+    A missing or damaged file may be an OSError (FileNotFoundError for a missing one), as well as
+    a ValueError or TypeError, raised inside ``lstm_book`` with ``path`` in its message.
+
+    Returns
+    -------
+    str
+        The error message.
+    """
+    finished, result, error = _call_with_timeout(func, args, kwargs, timeout)
+    if not finished:
+        outcome, detail = "hang", f"no answer within {timeout} s"
+    elif error is None:
+        outcome, detail = "returned a result", f"returned {type(result).__name__}"
+    elif not isinstance(error, OSError | ValueError | TypeError):
+        outcome, detail = "wrong exception type", f"{type(error).__name__}: {error}"
+    elif not _raised_inside_package(error):
+        outcome, detail = "raw error", f"{type(error).__name__}: {error}"
+    elif str(path) not in str(error):
+        outcome, detail = "unhelpful message", f"{type(error).__name__}: {error}"
+    else:
+        outcome, detail = "clear error", f"{type(error).__name__}: {error}"
+    tally.count(outcome, _caller_suite())
+    name = getattr(func, "__qualname__", repr(func))
+    assert outcome == "clear error", f"{name}({path}): {outcome}: {detail}"
     return detail.split(": ", 1)[1]

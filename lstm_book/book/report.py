@@ -138,7 +138,7 @@ def _metric(chapter, name):
             return metric
     names = ", ".join(m.name for m in known) or "none"
     raise ValueError(f"chapter {chapter} has no metric {name!r}; its metrics are: {names} "
-                     "(see lstm_book/book/chapters.py)")
+                     "(name must be one of them, see lstm_book/book/chapters.py)")
 
 
 def append_record(entry):

@@ -64,7 +64,8 @@ def get(exercise_id):
         if error.name != name:  # the module exists but one of its own imports is missing
             raise
         raise ValueError(f"exercise_id {exercise_id!r}: chapter {chapter} has no exercises "
-                         f"(no lstm_book/book/exercises/ch{int(chapter):02d}.py)") from None
+                         f"(no lstm_book/book/exercises/ch{int(chapter):02d}.py); exercise_id must "
+                         "name a chapter with exercises") from None
     if exercise_id not in module.CHECKS:
         known = ", ".join(sorted(module.CHECKS))
         raise ValueError(f"no exercise {exercise_id!r}; chapter {chapter} has {known} "
