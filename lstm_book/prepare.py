@@ -88,7 +88,8 @@ def _check_finite(array, name):
             raise ValueError(f"{name} must be finite, got {array!r}")
         rows = ~np.isfinite(array.reshape(len(array), -1)).all(axis=1)
         step = int(np.flatnonzero(rows)[0])
-        raise ValueError(f"{name} holds NaN or infinite values (first at time step {step}); fill "
+        raise ValueError(f"{name} must be finite, got NaN or infinite values (first at time step "
+                         f"{step}); fill "
                          "or drop them first (e.g. pandas interpolate() or dropna()), or mark them "
                          "with a value outside the data's range and use keras.layers.Masking")
 
@@ -120,7 +121,8 @@ def as_series(data, name="data"):
                         f"{name!r}")
     array = _as_array(data, name)
     if array.size == 0:
-        raise ValueError(f"{name} is empty (shape {array.shape}); pass at least one time step")
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}; pass at least one "
+                         "time step")
     if array.ndim not in (1, 2):
         raise ValueError(f"{name} must be 1-D (time steps,) or 2-D (time steps, n_features), got "
                          f"shape {array.shape}; for 3-D LSTM input (samples, timesteps, n_features)"
@@ -133,8 +135,8 @@ def as_series(data, name="data"):
 def _check_length(series, timesteps, horizon, name="data"):
     if len(series) < timesteps + horizon:
         raise ValueError(f"{name} has {len(series)} time steps, but timesteps + horizon = "
-                         f"{timesteps + horizon} are needed for one sample; use a longer series or "
-                         "a smaller timesteps / horizon")
+                         f"{timesteps + horizon} must fit in it for one sample; use a longer series "
+                         "or a smaller timesteps / horizon")
 
 
 # --- scaling ---------------------------------------------------------------------------------------
@@ -256,7 +258,8 @@ def one_hot(labels, n_classes=None):
     """
     array = _as_array(labels, "labels")
     if array.size == 0:
-        raise ValueError(f"labels is empty (shape {array.shape}); pass at least one label")
+        raise ValueError(f"labels must not be empty, got shape {array.shape}; pass at least one "
+                         "label")
     if not np.issubdtype(array.dtype, np.integer):
         raise ValueError(f"labels must be integers, got dtype {array.dtype}; integer-encode "
                          "categories first (e.g. np.unique(values, return_inverse=True)) or use "
@@ -342,7 +345,8 @@ def pad(sequences, maxlen=None, padding="pre", truncating="pre", value=0, dtype=
     if isinstance(sequences, np.ndarray | pd.Series | pd.DataFrame) or not hasattr(sequences, "__len__"):
         sequences = list(np.asarray(sequences)) if np.ndim(sequences) else [sequences]
     if len(sequences) == 0:
-        raise ValueError("sequences is empty; pass a list of sequences, e.g. [[1, 2, 3], [4]]")
+        raise ValueError("sequences must not be empty, got an empty list; pass a list of "
+                         "sequences, e.g. [[1, 2, 3], [4]]")
     for option, given in (("padding", padding), ("truncating", truncating)):
         if not isinstance(given, str) or given not in ("pre", "post"):
             raise ValueError(f"{option} must be 'pre' or 'post', got {given!r}")
@@ -527,7 +531,7 @@ def to_3d(X, timesteps, n_features):
     features = _check_count("n_features", n_features, "values per time step")
     array = _as_array(X, "X")
     if array.size == 0:
-        raise ValueError(f"X is empty (shape {array.shape}); pass at least one sample")
+        raise ValueError(f"X must not be empty, got shape {array.shape}; pass at least one sample")
     _check_numeric(array, "X")
     _check_finite(array, "X")
     step_size = timesteps * features
@@ -594,7 +598,8 @@ def split_long_sequence(seq, timesteps, step=None):
     _check_numeric(array, "seq")
     _check_finite(array, "seq")
     if len(array) < timesteps:
-        raise ValueError(f"seq has {len(array)} time steps, fewer than timesteps={timesteps}; use "
-                         "a smaller timesteps or pad the sequence first (prepare.pad)")
+        raise ValueError(f"seq has {len(array)} time steps, fewer than timesteps={timesteps}; it "
+                         "must have at least that many: use a smaller timesteps or pad the "
+                         "sequence first (prepare.pad)")
     windows = np.lib.stride_tricks.sliding_window_view(array, timesteps, axis=0)[::step]
     return np.moveaxis(windows, -1, 1)

@@ -359,7 +359,7 @@ def addition_lengths(n_terms=3, largest=10):
         Question and answer lengths; ``(8, 2)`` for the book's 3 terms up to 10 (``'10+10+10'``, ``'30'``).
     """
     n_terms = _check_count("n_terms", n_terms, most=10**6)
-    largest = _check_count("largest", largest, most=10**12)  # so that every sum fits in int64
+    largest = _check_count("largest", largest)  # at most 10**9, so that every sum fits in int64
     return n_terms * len(str(largest)) + n_terms - 1, len(str(n_terms * largest))
 
 

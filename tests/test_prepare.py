@@ -274,7 +274,7 @@ def test_framing_rejects_non_numeric(frame):
 
 @pytest.mark.parametrize("frame", FRAMERS)
 def test_framing_rejects_empty(frame):
-    with pytest.raises(ValueError, match=r"data is empty"):
+    with pytest.raises(ValueError, match=r"data must not be empty"):
         frame([], 1, 1)
 
 
@@ -315,7 +315,7 @@ def test_one_hot_rejects_labels_out_of_range():
 
 
 def test_one_hot_rejects_empty():
-    with pytest.raises(ValueError, match=r"labels is empty"):
+    with pytest.raises(ValueError, match=r"labels must not be empty"):
         prepare.one_hot([])
 
 
@@ -325,7 +325,7 @@ def test_one_hot_decode_rejects_scalars():
 
 
 def test_pad_rejects_empty():
-    with pytest.raises(ValueError, match=r"sequences is empty"):
+    with pytest.raises(ValueError, match=r"sequences must not be empty"):
         prepare.pad([])
 
 
@@ -361,7 +361,7 @@ def test_to_3d_suggests_features_one_for_rows_of_single_values():
 
 
 def test_to_3d_rejects_empty():
-    with pytest.raises(ValueError, match=r"X is empty"):
+    with pytest.raises(ValueError, match=r"X must not be empty"):
         prepare.to_3d(np.zeros((0, 10)), 10, 1)
 
 
