@@ -64,7 +64,7 @@ CHECKS = {
     "06.3": Exercise(
         question="answer is your prediction: how many more weights the Vanilla LSTM has for "
                  "sequences of 50 time steps than for the book's 5.",
-        is_correct=lambda answer: not isinstance(answer, bool) and float(answer) == 0,
+        is_correct=lambda answer: not isinstance(answer, bool | str) and float(answer) == 0,
         hint="an LSTM applies the same weights at every time step; which of its weight matrices "
              "has a size that depends on the number of steps?",
         wrong_answers=(4 * 25 * 45 * 10, 36_000, 34_740, "0"),

@@ -3,7 +3,7 @@
 import numpy as np
 
 from lstm_book import problems
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _sums_are_right(questions, answers, largest):
@@ -81,3 +81,37 @@ CHECKS = {
                        {"encoder_units"}, {"timesteps", "encoder_units"}),
     ),
 }
+
+CHECKS["09.5"] = Exercise(
+    question="answer is your prediction of the shape of model.predict(X_test[:7]) for the book's "
+             "configuration.",
+    is_correct=lambda answer: tuple(int(size) for size in answer) == (7, 2, 12),
+    hint="the decoder writes one probability per symbol for each answer character, for each "
+         "question.",
+    wrong_answers=((7, 12), (7, 8, 12), (7, 12, 2), (2, 12)),
+)
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "09.q1": quiz.number(
+        question="The number of different questions with 3 terms from 1 to 10, order counted.",
+        right=1000, hint="Each term is chosen independently of the others.",
+        wrong=(30, 120, 220, 28)),
+    "09.q2": quiz.choice(
+        question="What this chapter's decoder receives at each step. A letter.",
+        right="c", hint="Look at the layer between the encoder and the decoder."),
+    "09.q3": quiz.number(
+        question="The per-character accuracy of the answer 18 for 19.",
+        right=0.5, tolerance=1e-6, hint="Compare the answer character by character.",
+        wrong=(0.0, 1.0, 0.95)),
+    "09.q4": quiz.number(
+        question="The characters of the longest question with 2 terms up to 100.",
+        right=7, hint="Write the longest question out, with its plus sign.",
+        wrong=(6, 5, 3, 11)),
+    "09.q5": quiz.choice(
+        question="Why exact-match accuracy can be near 1.0 without the model having learned to add. "
+                 "A letter.",
+        right="a", hint="Count the different questions, and compare with the number of training "
+                        "questions."),
+})
