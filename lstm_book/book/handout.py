@@ -177,8 +177,9 @@ def solution_dependencies(notebook):
 
     A student copy replaces every solution cell, so a later cell that needs, say, a function
     defined in exercise 1's solution fails in the copy, and in an nbgrader assignment one wrong
-    answer would cost two exercises. The check cell right after a solution reads that solution's
-    answer by design and is not counted. Static (no execution): names are found with ``ast``.
+    answer would cost two exercises. The variable a solution's check reads (``answer``) is not
+    counted: the student copy's stub sets it too. Static (no execution): names are found with
+    ``ast``.
 
     Parameters
     ----------
@@ -196,8 +197,9 @@ def solution_dependencies(notebook):
         if cell.cell_type != "code":
             continue
         bound, read = _names(cell.source)
-        if after_solution:
-            read -= {call.group("variable") for call in CHECK_CALL.finditer(cell.source)}
+        if after_solution:  # the check cell: the stub that replaces the solution sets its variable
+            for call in CHECK_CALL.finditer(cell.source):
+                from_solution.pop(call.group("variable"), None)
         needed = sorted(name for name in read - bound if name in from_solution)
         if needed:
             cells = ", ".join(str(cell) for cell in sorted({from_solution[name] for name in needed}))

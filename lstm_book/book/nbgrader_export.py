@@ -134,6 +134,9 @@ def exercise_pairs(notebook):
     pairs, pending, seen = [], None, set()
     for position, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
+            if handout.is_solution(cell):  # it would stay visible, locked, in the student copy
+                raise ValueError(f"cell {position} is tagged 'solution' but is a {cell.cell_type} "
+                                 "cell; only code cells can be solutions")
             continue
         call = CHECK_CALL.search(cell.source)
         if pending is not None:

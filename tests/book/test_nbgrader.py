@@ -148,6 +148,8 @@ def test_every_chapter_exports_each_checked_exercise_as_a_graded_pair(chapter):
     (lambda cells: cells.pop(3), r"check cell 3 .* has no solution cell before it"),
     (lambda cells: cells.__setitem__(7, nbformat.v4.new_code_cell('exercises.check("99.1", answer)')),
      r"exercise 99.1 is checked twice"),
+    (lambda cells: cells.__setitem__(3, nbformat.v4.new_markdown_cell("3", metadata={"tags": ["solution"]})),
+     r"cell 3 is tagged 'solution' but is a markdown cell"),
 ])
 def test_a_badly_laid_out_exercise_is_a_clear_error(change, message):
     notebook = fake_notebook()
@@ -243,7 +245,10 @@ def nbgrader(course, *arguments):
     """Run an nbgrader command in the course folder, as a teacher would; return its wall time."""
     env = {key: value for key, value in os.environ.items() if key != "LSTM_BOOK_QUICK"}
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env["JUPYTER_CONFIG_DIR"] = str(course / ".jupyter")  # no config but the course's own
+    # No configuration but the course's own, and no user kernel named python3 that could run
+    # another Python: jupyter_client then starts this environment's interpreter.
+    env["JUPYTER_CONFIG_DIR"] = str(course / ".jupyter")
+    env["JUPYTER_DATA_DIR"] = str(course / ".jupyter-data")
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "nbgrader", *arguments], cwd=course, env=env,
                           capture_output=True, text=True, timeout=900)
