@@ -3,7 +3,7 @@
 import numpy as np
 
 from lstm_book import problems
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _labels_are_right(running_sum_labels):
@@ -71,3 +71,34 @@ CHECKS = {
         wrong_answers=(_LazyModel(), None),
     ),
 }
+
+CHECKS["10.5"] = Exercise(
+    question="answer is your prediction of the output shape of Bidirectional(LSTM(50, "
+             "return_sequences=True), merge_mode='ave') on a batch of shape (4, 10, 1).",
+    is_correct=lambda answer: tuple(int(size) for size in answer) == (4, 10, 50),
+    hint="return_sequences keeps the time axis; only one merge mode puts the two directions side "
+         "by side.",
+    wrong_answers=((4, 10, 100), (4, 50), (4, 100), (4, 10, 1)),
+)
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "10.q1": quiz.choice(
+        question="The task a bidirectional LSTM cannot do as it is. A letter.",
+        right="d", hint="What must be available before the backward LSTM can start reading?"),
+    "10.q2": quiz.number(
+        question="Values per step out of Bidirectional(LSTM(50, return_sequences=True)), default merge.",
+        right=100, hint="The default merge mode is 'concat'.",
+        wrong=(50, 25, 200)),
+    "10.q3": quiz.choice(
+        question="The order of a go_backwards LSTM's outputs. A letter.",
+        right="b", hint="The chapter's backward model has to put them back with ReverseTime."),
+    "10.q4": quiz.number(
+        question="The per-step accuracy of 0,0,1,1,1,1,1,1,1,1 against 0,0,0,1,1,1,1,1,1,1.",
+        right=0.9, tolerance=1e-6, hint="Count the steps where the two agree.",
+        wrong=(0.0, 1.0, 0.1, 0.7)),
+    "10.q5": quiz.choice(
+        question="Why a forward-only LSTM does well on the cumulative sum problem. A letter.",
+        right="a", hint="Which values decide the label at step t?"),
+})
