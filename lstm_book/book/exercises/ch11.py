@@ -1,29 +1,55 @@
-"""Checks for chapter 11's exercises: the fourth corner, the loss floor, generation, triangles."""
+"""Checks for chapter 11's exercises (the fourth corner, the loss floor, generation with a carried
+state, triangles, deterministic generation) and its questionnaire."""
 
 import numpy as np
 
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
 def _fourth_corner_is_right(answer):
     return np.allclose(np.asarray(answer, dtype=float), [0.0, 0.3])
 
 
-def _rotate_quarter_turn(corners):
-    """A known step: (shapes, 1, 2) -> (shapes, 2), the point turned 90 degrees about (0.5, 0.5)."""
-    point = np.asarray(corners)[:, 0] - 0.5
-    return np.stack([-point[:, 1], point[:, 0]], axis=1) + 0.5
+# A step with a memory: its state counts the calls, and the count picks the side to draw next
+# (right, up, left), each a little longer than the last, so a lost state draws the wrong shape.
+_MOVES = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
 
 
-def _generation_is_right(generate_with):
-    first = np.array([[[0.0, 0.0]], [[0.2, 0.9]]])
-    drawn = np.asarray(generate_with(_rotate_quarter_turn, first, 4))
-    expected = [first[:, 0]]
-    for _ in range(3):
-        expected.append(_rotate_quarter_turn(expected[-1][:, None]))
-    two_given = np.asarray(generate_with(_rotate_quarter_turn, np.stack(expected[:2], axis=1), 3))
-    return (drawn.shape == (2, 4, 2) and np.allclose(drawn, np.stack(expected, axis=1))
-            and two_given.shape == (2, 3, 2) and np.allclose(two_given, np.stack(expected[:3], axis=1)))
+def _counting_step(corners, state):
+    count = 0 if state is None else int(state)
+    return np.asarray(corners, dtype=float) + _MOVES[count % 4] * (0.1 + 0.01 * count), count + 1
+
+
+def _expected_walk(first, n_corners):
+    corners = [first]
+    for count in range(n_corners - 1):
+        corners.append(corners[-1] + _MOVES[count % 4] * (0.1 + 0.01 * count))
+    return np.stack(corners, axis=1)
+
+
+def _generation_is_right(generate_carrying):
+    first = np.array([[0.0, 0.0], [0.2, 0.9], [0.5, 0.5]])
+    for n_corners in (4, 6, 1):
+        drawn = np.asarray(generate_carrying(_counting_step, first, n_corners))
+        if drawn.shape != (3, n_corners, 2) or not np.allclose(drawn, _expected_walk(first, n_corners)):
+            return False
+    return True
+
+
+def _generate_forgetting_state(step, first_corners, n_corners):  # starts every call from None
+    corners = [np.asarray(first_corners, dtype=float)]
+    while len(corners) < n_corners:
+        corners.append(np.asarray(step(corners[-1], None)[0]))
+    return np.stack(corners, axis=1)
+
+
+def _generate_without_feedback_carrying(step, first_corners, n_corners):  # always the first corner
+    first, state, corners = np.asarray(first_corners, dtype=float), None, []
+    corners.append(first)
+    while len(corners) < n_corners:
+        following, state = step(first, state)
+        corners.append(np.asarray(following))
+    return np.stack(corners, axis=1)
 
 
 def _triangles_are_right(right_triangles):
@@ -48,12 +74,6 @@ def _square_triangles(n, rng=None):
     return corners[:, :2].reshape(-1, 1, 2), corners[:, 1:].reshape(-1, 2)
 
 
-def _generate_without_feedback(step, first_corners, n_corners):
-    first = np.asarray(first_corners, dtype=float)
-    following = [np.asarray(step(first[:, -1:]))] * (n_corners - first.shape[1])
-    return np.concatenate([first, np.stack(following, axis=1)], axis=1)
-
-
 CHECKS = {
     "11.1": Exercise(
         question="The fourth corner (x, y) of the rectangle (0, 0), (0.6, 0), (0.6, 0.3).",
@@ -70,12 +90,13 @@ CHECKS = {
         wrong_answers=(0.0, 0.25, 0.125, 0.5),
     ),
     "11.3": Exercise(
-        question="A function generate_with(step, first_corners, n_corners) -> (shapes, n_corners, 2).",
+        question="A function generate_carrying(step, first_corners, n_corners) -> (shapes, "
+                 "n_corners, 2), where step(corners, state) -> (next_corners, new_state).",
         is_correct=_generation_is_right,
-        hint="Keep a list of corners of shape (shapes, 2); call step on the last one reshaped to "
-             "(shapes, 1, 2) and append the result until there are n_corners; np.stack on axis 1.",
-        wrong_answers=(_generate_without_feedback,
-                       lambda step, first_corners, n_corners: np.zeros((2, n_corners, 2))),
+        hint="Two things go round the loop: the last corner drawn and the last state returned. "
+             "Only the very first call gets state None.",
+        wrong_answers=(_generate_forgetting_state, _generate_without_feedback_carrying,
+                       lambda step, first_corners, n_corners: np.zeros((3, n_corners, 2))),
     ),
     "11.4": Exercise(
         question="A function right_triangles(n, rng) -> X (2n, 1, 2), y (2n, 2): the pairs "
@@ -86,3 +107,34 @@ CHECKS = {
         wrong_answers=(_square_triangles,),
     ),
 }
+
+CHECKS["11.5"] = Exercise(
+    question="answer is your prediction: how many of 100 shapes generated again from the same seeds "
+             "differ from the first time.",
+    is_correct=lambda answer: not isinstance(answer, bool | str) and float(answer) == 0,
+    hint="the model holds no randomness and, as used here, no state between calls.",
+    wrong_answers=(100, 50, 1, "0"),
+)
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "11.q1": quiz.number(
+        question="The training pairs one rectangle gives.",
+        right=3, hint="Four corners, each pair is a corner and the one after it.",
+        wrong=(4, 2, 6, 8)),
+    "11.q2": quiz.number(
+        question="The prediction with the smallest mean absolute error for a uniform [0, 1) value.",
+        right=0.5, tolerance=1e-6, hint="Absolute error is minimized by the median, not the mean "
+                                        "(here they coincide; what is the median of [0, 1)?).",
+        wrong=(0.0, 0.25, 1.0, 1 / 12)),
+    "11.q3": quiz.choice(
+        question="Why the model draws the same rectangle from (0, 0) every time. A letter.",
+        right="a", hint="What could make two calls on the same input differ?"),
+    "11.q4": quiz.choice(
+        question="Which inputs use the LSTM's memory in this chapter's model. A letter.",
+        right="c", hint="Look at X's shape: how many time steps does one input have?"),
+    "11.q5": quiz.choice(
+        question="What makes generated shapes or texts differ from one another. A letter.",
+        right="d", hint="A deterministic map gives the same output for the same input."),
+})
