@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 # Validation curves with their patience: falling (never stops), U-shaped, flat, noisy.
 _CURVES = (
@@ -92,3 +92,30 @@ CHECKS = {
         wrong_answers=((256, 256), (724, 724), (672, 240)),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "12.q1": quiz.choice(
+        question="The diagnosis when both losses are still falling at the end. A letter.",
+        right="b", hint="Would more epochs still help?"),
+    "12.q2": quiz.choice(
+        question="The diagnosis when the validation loss turned up while the training loss kept "
+                 "falling. A letter.",
+        right="c", hint="The model keeps getting better on the data it trains on and worse on the "
+                        "rest."),
+    "12.q3": quiz.number(
+        question="The epoch at which EarlyStopping(patience=50) stops when the best epoch is 300.",
+        right=350, hint="patience counts the epochs without improvement after the best one.",
+        wrong=(300, 349, 351, 50)),
+    "12.q4": quiz.number(
+        question="The epoch whose weights restore_best_weights=True keeps.",
+        right=300, hint="It restores the weights of the best epoch seen, not the last.",
+        wrong=(350, 349, 250)),
+    "12.q5": quiz.choice(
+        question="The diagnosis when the training loss flattens early at a high level. A letter.",
+        right="d", hint="More epochs do not move a loss that has stopped changing."),
+    "12.q6": quiz.choice(
+        question="Why a configuration is judged by several runs. A letter.",
+        right="a", hint="What differs from one run of the same configuration to the next?"),
+})
