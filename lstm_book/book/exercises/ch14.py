@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 _BATCHES = ((34, 23), (34, 34), (10, 1), (12, 7))
 
@@ -83,3 +83,28 @@ CHECKS = {
         wrong_answers=(_keeps_the_oldest, _deletes_nothing),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "14.q1": quiz.choice(
+        question="What walk-forward validation does month by month. A letter.",
+        right="b", hint="Test the model the way it will be used: the future arrives one month at a time."),
+    "14.q2": quiz.choice(
+        question="The risk of 50 epochs on one new sample. A letter.",
+        right="c", hint="What does the loss of those 50 epochs measure, and what does it ignore?"),
+    "14.q3": quiz.choice(
+        question="Why each update is written as a new version. A letter.",
+        right="a", hint="Think of an update that turns out worse, or a save that fails."),
+    "14.q4": quiz.number(
+        question="New version files after a save that dies halfway.",
+        right=0, hint="The file gets its final name only when it is complete.",
+        wrong=(1, 2)),
+    "14.q5": quiz.choice(
+        question="What the one-step LSTM(1) carries between monthly forecasts. A letter.",
+        right="d", hint="How many time steps does one input have, and where does each call start?"),
+    "14.q6": quiz.number(
+        question="The persistence forecast after sales of 300 and then 320.",
+        right=320, hint="Persistence: next month equals this month.",
+        wrong=(340, 310, 300)),
+})
