@@ -105,6 +105,9 @@ CHAPTERS = (
         Metric("best_mean_val_mse", "<= 0.002", "n/a (grids shown as box plots)"),
         Metric("best_val_mse_std", None, "n/a"),
         Metric("side_by_side_speedup", None, "n/a"),
+        # The gap (final validation loss - training loss, both without dropout) of LSTM(32) with
+        # dropout=recurrent_dropout=0.3 over the gap without: -0.05 to 0.61 over 10 seeds here.
+        Metric("dropout_val_loss_gap_ratio", "< 1", "n/a"),
     )),
     Chapter(13, "13_make_predictions", "Make predictions with LSTMs", (
         Metric("reload_max_abs_diff", "<= 0", "n/a"),

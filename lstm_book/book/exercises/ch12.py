@@ -66,6 +66,36 @@ def _wide_and_separate(units=3, towers=4, features=1):
     return wide, towers * (lstm + units + 1)
 
 
+# Label sets for the constant-prediction bar: balanced, skewed, a class absent, one class only.
+_LABEL_SETS = (
+    (np.array([0, 1, 0, 1, 1, 0]), 2),
+    (np.array([0, 0, 0, 1, 2, 0, 0, 1]), 3),
+    (np.array([3, 3, 1, 1, 1, 3, 1]), 5),
+    (np.zeros(10, dtype=int), 4),
+    (np.random.default_rng(124).integers(0, 10, 500), 10),
+)
+
+
+def _entropy_of_shares(labels, n_classes):
+    shares = np.bincount(labels, minlength=n_classes) / len(labels)
+    shares = shares[shares > 0]
+    return float(-(shares * np.log(shares)).sum())
+
+
+def _is_best_constant_loss(function):
+    return all(np.isclose(float(function(labels, n_classes)), _entropy_of_shares(labels, n_classes),
+                          atol=1e-9) for labels, n_classes in _LABEL_SETS)
+
+
+def _entropy_in_bits(labels, n_classes):
+    return _entropy_of_shares(labels, n_classes) / np.log(2)
+
+
+def _entropy_with_smoothed_shares(labels, n_classes):
+    shares = (np.bincount(labels, minlength=n_classes) + 1) / (len(labels) + n_classes)
+    return float(-(shares * np.log(shares)).sum())
+
+
 CHECKS = {
     "12.1": Exercise(
         question="answer is a function stop_epoch(val_loss, patience) giving the 1-based epoch at "
@@ -90,6 +120,15 @@ CHECKS = {
         hint="the wide model is LSTM(12) -> Dense(4) with every weight counted, zeros included; "
              "use count_params() on both.",
         wrong_answers=((256, 256), (724, 724), (672, 240)),
+    ),
+    "12.4": Exercise(
+        question="answer is a function best_constant_loss(labels, n_classes): the mean cross-entropy "
+                 "(natural log) of always predicting the class shares of labels.",
+        is_correct=_is_best_constant_loss,
+        hint="the cross-entropy of predicting the shares p_c is -sum_c p_c ln p_c, and a class with "
+             "share 0 adds nothing.",
+        wrong_answers=(lambda labels, n_classes: float(np.log(n_classes)), _entropy_in_bits,
+                       _entropy_with_smoothed_shares),
     ),
 }
 
