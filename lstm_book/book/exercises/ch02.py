@@ -64,6 +64,39 @@ def _wrong_clip(gradient, max_norm):  # clips each element instead of the norm
     return np.clip(gradient, -max_norm, max_norm)
 
 
+# Forget gates (timesteps, units) and dL/dc_T (units,) for the carry: near 1, mixed, one unit.
+_CARRY_CASES = (
+    (np.full((4, 2), 0.9), np.array([1.0, -2.0])),
+    (np.random.default_rng(25).uniform(0.05, 0.99, (7, 3)), np.array([0.5, 1.0, -1.5])),
+    (np.array([[0.2], [1.0], [0.5]]), np.array([3.0])),
+)
+
+
+def _carry_of(forget_gates, dc_last):
+    # Row t: dc_last times f_{t+1} ... f_T, built step by step backwards.
+    rows, running = [], np.asarray(dc_last, dtype=float)
+    for gate in forget_gates[::-1]:
+        running = running * gate
+        rows.append(running)
+    return np.array(rows[::-1])
+
+
+def _carry_is_right(carry):
+    for forget_gates, dc_last in _CARRY_CASES:
+        result = np.asarray(carry(forget_gates, dc_last), dtype=float)
+        if result.shape != forget_gates.shape or not np.allclose(result, _carry_of(forget_gates, dc_last)):
+            return False
+    return True
+
+
+def _carry_one_short(forget_gates, dc_last):  # leaves out the gate of the first step back
+    return np.vstack([_carry_of(forget_gates[1:], dc_last), dc_last[None]])
+
+
+def _carry_from_the_start(forget_gates, dc_last):  # multiplies the gates in forward order
+    return np.cumprod(forget_gates, axis=0) * dc_last
+
+
 CHECKS = {
     "02.1": Exercise(
         question="(pieces without overlap, pieces with step=25) for 10,000 steps cut into 50.",
@@ -92,6 +125,15 @@ CHECKS = {
         hint="Rows 0, streams, 2 * streams, ... are the pieces of stream 0, in order. Undo the "
              "steps of stream_batches in reverse order.",
         wrong_answers=(_join_in_row_order, _join_by_pieces),
+    ),
+    "02.5": Exercise(
+        question="A function carry(forget_gates, dc_last) -> (timesteps, units), row t = dL/dc_t "
+                 "along the cell-state path alone.",
+        is_correct=_carry_is_right,
+        hint="c_t = f_t * c_{t-1} + ..., so dL/dc_{t-1} = dL/dc_t * f_t; start from dc_last at the "
+             "last step and walk back, one forget gate per step.",
+        wrong_answers=(_carry_one_short, _carry_from_the_start,
+                       lambda forget_gates, dc_last: np.tile(dc_last, (len(forget_gates), 1))),
     ),
 }
 
