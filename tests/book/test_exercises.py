@@ -263,3 +263,32 @@ def test_every_chapter_notebook_has_at_least_three_checked_exercises(chapter):
 def test_names_bound_finds_assignments_and_definitions():
     source = "x = 1\nanswer, y = 2, 3\ndef f():\n    z = 4\nclass C: pass\nw: int = 5"
     assert _names_bound(source) == {"x", "answer", "y", "f", "C", "w"}
+
+
+# --- the questionnaires ---------------------------------------------------------------------------
+
+def _headings(notebook):
+    return [line for cell in notebook.cells if cell.cell_type == "markdown"
+            for line in cell.source.splitlines() if line.startswith("## ")]
+
+
+@pytest.mark.parametrize("chapter", chapters.available(), ids=lambda c: c.stem)
+def test_every_chapter_has_a_questionnaire_of_at_least_five_questions_before_its_exercises(chapter):
+    notebook = nbformat.read(chapter.path, as_version=4)
+    headings = _headings(notebook)
+    assert "## Questionnaire" in headings and "## Exercises" in headings, headings
+    assert headings.index("## Questionnaire") < headings.index("## Exercises")
+    questions = [i for i in handout.exercise_sections(notebook) if _is_question(i)]
+    assert len(questions) >= MIN_QUESTIONS, f"{chapter.notebook} has {len(questions)} questions"
+    assert questions == [f"{chapter.number:02d}.q{k}" for k in range(1, len(questions) + 1)]
+
+
+@pytest.mark.parametrize("chapter", chapters.available(), ids=lambda c: c.stem)
+def test_a_handout_keeps_every_question_and_none_of_their_answers(chapter):
+    notebook = nbformat.read(chapter.path, as_version=4)
+    copy_ = handout.student_copy(notebook)
+    for exercise_id, cells in handout.exercise_sections(copy_).items():
+        if _is_question(exercise_id):
+            original = handout.exercise_sections(notebook)[exercise_id]
+            assert cells[0].source == original[0].source  # the question, word for word
+            assert [c.source for c in cells if c.cell_type == "code"][0] == handout.TODO_SOURCE

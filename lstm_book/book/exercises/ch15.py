@@ -1,15 +1,16 @@
-"""Checks for chapter 15's exercises: running counts, finding a unit, cell writes, a generator."""
+"""Checks for chapter 15's exercises (counts that reset, finding a unit, what a cell forgets, a generator)
+and its questionnaire."""
 
 import numpy as np
 
 from lstm_book import cell
-from lstm_book.book.exercises import Exercise
+from lstm_book.book.exercises import Exercise, quiz
 
 
-def _running_count_is_right(running_count):
-    cases = {"aaabbb": [1, 2, 3, 2, 1, 0], "axab": [1, 1, 2, 1], "xxb": [0, 0, -1], "a": [1],
-             "xaxxaabbxb": [0, 1, 1, 1, 2, 3, 2, 1, 1, 0]}
-    return all(np.array_equal(np.asarray(running_count(text)), expected)
+def _segment_count_is_right(segment_count):
+    cases = {"aab|ab": [1, 2, 1, 0, 1, 0], "axab": [1, 1, 2, 1], "|b": [0, -1], "a": [1],
+             "aa|x|aabbxb": [1, 2, 0, 0, 0, 1, 2, 1, 0, 0, -1], "ab||a": [1, 0, 0, 0, 1]}
+    return all(np.array_equal(np.asarray(segment_count(text)), expected)
                for text, expected in cases.items())
 
 
@@ -27,14 +28,24 @@ def _best_unit_is_right(best_unit):
     return int(best_unit(values, target)) == 4 and int(best_unit(-values, target)) == 4
 
 
-def _cell_writes_are_right(cell_writes):
+def _forgotten_is_right(forgotten):
     rng = np.random.default_rng(152)
     acts = cell.lstm_steps(rng.normal(size=(3, 5, 2)), rng.normal(size=(2, 16)),
                            rng.normal(size=(4, 16)), rng.normal(size=16))
-    writes = np.asarray(cell_writes(acts))
-    previous = np.concatenate([np.zeros((3, 1, 4)), acts["cell_state"][:, :-1]], axis=1)
-    return writes.shape == (3, 5, 4) and np.allclose(
-        acts["forget_gate"] * previous + writes, acts["cell_state"])
+    lost = np.asarray(forgotten(acts))
+    change = np.diff(acts["cell_state"], axis=1, prepend=0.0)  # c_t - c_(t-1), with c_(-1) = 0
+    return lost.shape == (3, 5, 4) and np.allclose(
+        lost + acts["input_gate"] * acts["candidate"], change)
+
+
+def _forgotten_with_this_step(acts):  # uses c_t where c_(t-1) belongs
+    return (acts["forget_gate"] - 1) * acts["cell_state"]
+
+
+def _kept_not_forgotten(acts):  # f * c_(t-1): what is kept, not what is lost
+    previous = np.concatenate([np.zeros_like(acts["cell_state"][:, :1]), acts["cell_state"][:, :-1]],
+                              axis=1)
+    return acts["forget_gate"] * previous
 
 
 def _copying_k_is_right(copying_k):
@@ -51,9 +62,17 @@ def _copying_k_is_right(copying_k):
     return len({text[:4] for text in inputs}) > 50  # random words, not one repeated
 
 
-def _wrong_running_count(text):  # counts the x's as a's
+def _count_without_reset(text):  # ignores the separators
     chars = np.array(list(text))
-    return np.cumsum((chars != "b").astype(int) - (chars == "b"))
+    return np.cumsum((chars == "a").astype(int) - (chars == "b"))
+
+
+def _wrong_segment_count(text):  # counts the x's as a's
+    counts, count = [], 0
+    for char in text:
+        count = 0 if char == "|" else count + (char in "ax") - (char == "b")
+        counts.append(count)
+    return np.array(counts)
 
 
 def _wrong_best_unit(values, target):  # forgets the absolute value
@@ -67,10 +86,13 @@ def _wrong_copying_k(n, k, rng):  # one separator blank too many
 
 CHECKS = {
     "15.1": Exercise(
-        question="A function running_count(text): #a - #b read so far at each character.",
-        is_correct=_running_count_is_right,
-        hint="Turn the characters into +1 (a), -1 (b), 0 (anything else) and take np.cumsum.",
-        wrong_answers=(_wrong_running_count, lambda text: np.zeros(len(text), dtype=int)),
+        question="A function segment_count(text): #a - #b read since the last '|' at each character, "
+                 "0 on the '|'.",
+        is_correct=_segment_count_is_right,
+        hint="A plain cumulative sum never forgets; keep a running count and set it back to zero "
+             "where a separator comes.",
+        wrong_answers=(_count_without_reset, _wrong_segment_count,
+                       lambda text: np.zeros(len(text), dtype=int)),
     ),
     "15.2": Exercise(
         question="A function best_unit(values, target): the unit with the largest |correlation|.",
@@ -79,11 +101,12 @@ CHECKS = {
         wrong_answers=(_wrong_best_unit, lambda values, target: 0),
     ),
     "15.3": Exercise(
-        question="A function cell_writes(acts): input gate times candidate, per unit and step.",
-        is_correct=_cell_writes_are_right,
-        hint="Multiply two of the arrays in the dict elementwise; the forget gate is not one.",
-        wrong_answers=(lambda acts: acts["input_gate"],
-                       lambda acts: acts["forget_gate"] * acts["candidate"]),
+        question="A function forgotten(acts): (f_t - 1) * c_(t-1) per unit and step, with c_(-1) = 0.",
+        is_correct=_forgotten_is_right,
+        hint="The cell state of the step before is the cell_state array shifted one step later in "
+             "time, with zeros in front.",
+        wrong_answers=(_forgotten_with_this_step, _kept_not_forgotten,
+                       lambda acts: acts["input_gate"] * acts["candidate"]),
     ),
     "15.4": Exercise(
         question="A function copying_k(n, k, rng) -> (inputs, targets), two lists of n strings.",
@@ -92,3 +115,26 @@ CHECKS = {
         wrong_answers=(_wrong_copying_k,),
     ),
 }
+
+# --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
+
+CHECKS.update({
+    "15.q1": quiz.choice(
+        question="How the chapter finds the counting unit. A letter.",
+        right="c", hint="The chapter lets a number, not our eyes, pick the unit."),
+    "15.q2": quiz.choice(
+        question="Whether a unit correlating at -0.99 with the count counts. A letter.",
+        right="a", hint="The chapter records the absolute correlation; why?"),
+    "15.q3": quiz.number(
+        question="The change of the cell state for f = 0.9, c(t-1) = 2, i = 0.5, g = 0.4.",
+        right=0.0, tolerance=1e-9,
+        hint="Delta c = (f - 1) * c(t-1) + i * g: what is forgotten, plus what is written.",
+        wrong=(0.2, -0.2, 2.0, 1.8)),
+    "15.q4": quiz.choice(
+        question="The gate that must stay near 1 to hold one bit across fillers. A letter.",
+        right="c", hint="Which gate decides how much of the old cell state is kept?"),
+    "15.q5": quiz.choice(
+        question="What it suggests when no single unit tracks a letter the model still copies. "
+                 "A letter.",
+        right="d", hint="A correlation looks at one unit at a time."),
+})
