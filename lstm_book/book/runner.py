@@ -169,8 +169,8 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     mode = "quick" if quick else "full"
-    print(f"Running {len(selected)} chapter(s) in {mode} mode; executed notebooks and HTML "
-          f"go to {out_dir}/", file=stream)
+    print(f"Running {len(selected)} chapter(s) in {mode} mode; executed notebooks go to "
+          f"{out_dir}/, the HTML book to {html_dir_for(out_dir, language)}/", file=stream)
     entries, start = [], time.perf_counter()
     for index, chapter in enumerate(selected, 1):
         label = f"[{index}/{len(selected)}] ch{chapter.number:02d} {chapter.title}"
@@ -187,12 +187,60 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     document = _document(mode, entries, time.perf_counter() - start, language, backend)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
-    from lstm_book.book import htmlbook
-
     started = time.perf_counter()
-    index = htmlbook.build_site(out_dir, document, out_dir / "html", language=language)
+    index = build_html(out_dir, document, language, stream)
     print(f"HTML book: {index} (built in {time.perf_counter() - started:.0f} s)", file=stream)
     return document
+
+
+def html_dir_for(out_dir, language="en"):
+    """The folder of a run's HTML book: ``out_dir/html``, except that a Chinese run in the
+    default layout (``<run>/zh``) puts its book inside the English one's, as its twin:
+    ``build/zh`` -> ``build/html/zh``, ``build/quick/zh`` -> ``build/quick/html/zh``."""
+    out_dir = Path(out_dir)
+    if language != "en" and out_dir.name == language:
+        return out_dir.parent / "html" / language
+    return out_dir / "html"
+
+
+def _twin(out_dir, language):
+    """The other edition of a run in the default layout: (language, run folder, HTML folder,
+    URL from this book to it, URL back), or None when it has not been run and built."""
+    out_dir = Path(out_dir)
+    if language == "en":
+        twin = ("zh", out_dir / "zh", html_dir_for(out_dir) / "zh", "zh/", "../")
+    elif out_dir.name == language:
+        twin = ("en", out_dir.parent, out_dir.parent / "html", "../", f"{language}/")
+    else:
+        return None
+    run_dir, html_dir = twin[1], twin[2]
+    built = (run_dir / "results.json").exists() and (html_dir / "index.html").exists()
+    return twin if built else None
+
+
+def build_html(out_dir, document, language="en", stream=None):
+    """Render a run's HTML book (:func:`lstm_book.book.htmlbook.build_site`) where
+    :func:`html_dir_for` says; return its ``index.html``.
+
+    When the other edition has been built in the default layout (English ``build/html/``,
+    Chinese ``build/html/zh/``), every page links to its twin, and the other edition is rebuilt
+    from its saved run (no execution) if its pages do not yet link back.
+    """
+    from lstm_book.book import htmlbook
+
+    stream = stream or sys.stdout
+    twin = _twin(out_dir, language)
+    index = htmlbook.build_site(out_dir, document, html_dir_for(out_dir, language), language=language,
+                                twin_url=twin[3] if twin else None)
+    if twin:
+        twin_language, run_dir, html_dir, _url, back = twin
+        if f'hreflang="{language}"' not in (html_dir / "index.html").read_text(encoding="utf-8"):
+            print(f"Linking the {twin_language} book in {html_dir} to this one: rebuilding it",
+                  file=stream, flush=True)
+            twin_document = json.loads((run_dir / "results.json").read_text(encoding="utf-8"))
+            htmlbook.build_site(run_dir, twin_document, html_dir, language=twin_language,
+                                twin_url=back)
+    return index
 
 
 def default_out_dir(quick=False, language="en", backend=DEFAULT_BACKEND):

@@ -6,6 +6,7 @@ The other tests drive refresh, status and build on tiny notebooks and catalogs i
 """
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
@@ -258,3 +259,31 @@ def test_every_markdown_cell_has_a_current_translation(chapter):
     assert not status.needs_work, (
         f"{chapter.stem}: the Chinese translation needs work (run 'python -m lstm_book translations "
         f"refresh' after editing English cells, then translate):\n" + i18n.format_status([status]))
+
+
+def test_the_chinese_book_goes_inside_the_english_one_and_the_twins_link_both_ways(tmp_path, monkeypatch):
+    from lstm_book.book import htmlbook
+
+    calls = []
+
+    def fake_build_site(run_dir, document, html_dir, language="en", twin_url=None):
+        calls.append((Path(html_dir), language, twin_url))
+        Path(html_dir).mkdir(parents=True, exist_ok=True)
+        twin = {"en": "zh", "zh": "en"}[language]
+        link = f'<a hreflang="{twin}" href="{twin_url}">' if twin_url else ""
+        (Path(html_dir) / "index.html").write_text(f"<html>{link}</html>", encoding="utf-8")
+        return Path(html_dir) / "index.html"
+
+    monkeypatch.setattr(htmlbook, "build_site", fake_build_site)
+    english, chinese = tmp_path / "build", tmp_path / "build" / "zh"
+    for run_dir in (english, chinese):
+        run_dir.mkdir(parents=True, exist_ok=True)
+        (run_dir / "results.json").write_text("{}", encoding="utf-8")
+    assert runner.html_dir_for(chinese, "zh") == english / "html" / "zh"
+    assert runner.html_dir_for(tmp_path / "elsewhere", "zh") == tmp_path / "elsewhere" / "html"
+    runner.build_html(english, {}, "en")  # no Chinese book yet: no twin link
+    assert calls == [(english / "html", "en", None)]
+    runner.build_html(chinese, {}, "zh")  # links to the English book, which is rebuilt to link back
+    assert calls[1:] == [(english / "html" / "zh", "zh", "../"), (english / "html", "en", "zh/")]
+    runner.build_html(chinese, {}, "zh")  # both link already: nothing else is rebuilt
+    assert calls[3:] == [(english / "html" / "zh", "zh", "../")]
