@@ -39,8 +39,9 @@ book: $(STAMP)
 	$(PY) -m lstm_book run --backend $(BACKEND)
 
 # The notebook tests execute every chapter in quick mode into build/quick/; the browser tests then
-# render those runs as an HTML book and open it in headless Chromium (a second pytest run, so the
-# book is complete before it is opened).
+# render those runs as an HTML book in build/quick/html/ (Sphinx; never build/html/, the book of
+# `make book`) and open it in headless Chromium (a second pytest run, so the book is complete
+# before it is opened).
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	rm -rf build/quick build/jax/quick

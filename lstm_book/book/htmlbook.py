@@ -336,6 +336,7 @@ def _replace_contents(html_dir, built):
 
 
 def _run_sphinx(source, out, language, twin_url, warnings):
+    from sphinx import locale
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -349,8 +350,10 @@ def _run_sphinx(source, out, language, twin_url, warnings):
         context.update(twin_url=twin_url, twin_language=twin, twin_label=TWIN_LABELS[twin])
     overrides = {"language": words["sphinx_language"], "html_search_language": language,
                  "html_title": words["title"], "html_context": context}
-    # A namespace of its own per build: roles and directives registered by one build never leak
-    # into the next (the tests build several books in one process).
+    # A namespace of its own per build: roles, directives and translated words of one build never
+    # leak into the next (Sphinx keeps the last language's catalogs; the tests build English and
+    # Chinese books in one process).
+    locale.translators.clear()
     with patch_docutils(SITE), docutils_namespace():
         app = Sphinx(source, SITE, out, out.parent / "doctrees", "html", confoverrides=overrides,
                      status=io.StringIO(), warning=warnings, freshenv=True)

@@ -271,6 +271,13 @@ def test_each_page_links_to_its_twin_in_the_other_language(editions):
     assert (editions / english["href"]).exists()
 
 
+def test_a_chinese_build_leaves_the_next_english_build_in_english(editions, tmp_path):
+    index, _ = make_fake_book(tmp_path)
+    page = soup(index.parent / "06_fake.html")
+    assert page.select_one(".search-button__default-text").get_text(strip=True) == "Search"
+    assert page.select_one("a.right-next .prev-next-subtitle").get_text(strip=True) == "next"
+
+
 def test_without_a_twin_there_is_no_language_link(book):
     assert soup(book.html / "06_fake.html").select_one("a.book-twin") is None
 
