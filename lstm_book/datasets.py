@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = resources.files(__package__ or "lstm_book") / "data"
+# Inside the package: its resources. Copied alone into a project: the data/ folder beside this file.
+DATA_DIR = (resources.files(__package__) if __package__ else Path(__file__).resolve().parent) / "data"
 _FIX = ("reinstall the package ('pip install --force-reinstall lstm-book'), or in a clone restore "
         "it with 'git checkout -- lstm_book/data/{filename}'")
 
