@@ -1,4 +1,7 @@
-"""Seeding and quick mode: the two switches every notebook sets in its first cell."""
+"""Seeding and quick mode: the two switches every notebook sets in its first cell.
+
+Copy this file; it needs only NumPy and Keras.
+"""
 
 import os
 import random

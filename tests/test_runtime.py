@@ -55,3 +55,22 @@ def test_set_seed_makes_generators_without_rng_repeat():
 def test_is_quick_reads_the_environment(monkeypatch, value, quick):
     monkeypatch.setenv("LSTM_BOOK_QUICK", value)
     assert lstm_book.is_quick() is quick
+
+
+def test_a_missing_backend_names_the_extra_that_installs_it(monkeypatch):
+    import importlib.util
+
+    from lstm_book import runtime
+
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ImportError, match=r"lstm-book\[jax\]"):
+        runtime.check_backend()
+
+
+def test_an_unknown_backend_is_refused(monkeypatch):
+    from lstm_book import runtime
+
+    monkeypatch.setenv("KERAS_BACKEND", "theano")
+    with pytest.raises(ValueError, match="KERAS_BACKEND"):
+        runtime.check_backend()
