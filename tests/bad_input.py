@@ -133,8 +133,18 @@ def bad_cases(valid, bad_by_argument):
 
 
 def _short(value):
-    text = repr(value) if not isinstance(value, np.ndarray) else f"array{value.shape}"
-    return re.sub(r"[^\w.+-]", "_", text)[:24]
+    return re.sub(r"[^\w.+-]", "_", _describe(value))[:40]
+
+
+def _describe(value):
+    # Ids must be the same in every pytest-xdist worker: no random values, no memory addresses.
+    if isinstance(value, np.ndarray):
+        return f"array{value.shape}"
+    if isinstance(value, list | tuple):
+        return type(value).__name__ + "(" + ",".join(_describe(v) for v in value[:4]) + ")"
+    if isinstance(value, Path):  # temporary folders have random names
+        return f"path{value.suffix}"
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
 
 
 # --- the check -------------------------------------------------------------------------------------
