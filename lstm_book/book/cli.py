@@ -26,7 +26,7 @@ def _run(args):
     try:
         out = args.out or runner.default_out_dir(quick, args.lang, runner.check_backend(backend))
         document = runner.run(args.chapters, quick=quick, out_dir=out, language=args.lang,
-                              backend=backend)
+                              backend=backend, jobs=args.jobs)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -139,6 +139,9 @@ def main(argv=None):
     run.add_argument("--backend", choices=["tensorflow", "jax", "torch"],
                      help="Keras's backend for the notebooks (default: $KERAS_BACKEND, else "
                      "tensorflow); another backend than tensorflow writes to build/<backend>/")
+    run.add_argument("--jobs", type=int, default=None,
+                     help="chapters run at once, each in its own kernel (default: 2 on a machine "
+                     "with two cores or more, else 1)")
     run.set_defaults(func=_run)
     _add_translations(commands)
     results = commands.add_parser("results", help="print the table of the last run's results.json")

@@ -55,17 +55,18 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
                "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
         error = None
         start = time.perf_counter()
-        with _environment(env):
-            # The kernel's own start-up warnings would only clutter the progress display.
-            client = NotebookClient(notebook, timeout=NOTEBOOK_TIMEOUT_S, kernel_name="python3",
-                                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                    resources={"metadata": {"path": str(chapters.CHAPTER_DIR)}})
-            try:
-                client.execute()
-            except CellExecutionError as failure:
-                error = _first_line_of_error(failure)
-            except Exception as failure:  # a dead kernel or a timeout fails this chapter only
-                error = f"{type(failure).__name__}: {failure}"
+        # The kernel gets its settings as its own environment, never through os.environ, so that
+        # chapters running at once (run(jobs=2)) each keep theirs.
+        client = NotebookClient(notebook, timeout=NOTEBOOK_TIMEOUT_S, kernel_name="python3",
+                                # The kernel's own start-up warnings would only clutter the display.
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                resources={"metadata": {"path": str(chapters.CHAPTER_DIR)}})
+        try:
+            client.execute(env={**os.environ, **env})
+        except CellExecutionError as failure:
+            error = _first_line_of_error(failure)
+        except Exception as failure:  # a dead kernel or a timeout fails this chapter only
+            error = f"{type(failure).__name__}: {failure}"
         seconds = time.perf_counter() - start
         # A damaged line (a kernel killed mid-write) fails this chapter with the reason; the good
         # records still count and the other chapters run on.
@@ -121,28 +122,8 @@ def _first_line_of_error(failure):
     return (tail[-1] if tail else lines[-1] if lines else "cell failed")[:500]
 
 
-class _environment:
-    """Set environment variables for the kernels started inside the block, then restore them."""
-
-    def __init__(self, values):
-        self.values = values
-        self.saved = {}
-
-    def __enter__(self):
-        for key, value in self.values.items():
-            self.saved[key] = os.environ.get(key)
-            os.environ[key] = value
-
-    def __exit__(self, *exc):
-        for key, value in self.saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
-        backend=DEFAULT_BACKEND):
+        backend=DEFAULT_BACKEND, jobs=None):
     """Execute chapters (all with a notebook by default) and write ``out_dir/results.json``.
 
     It ends by rendering the HTML book of this run: ``out_dir/html/index.html`` and a page per
@@ -150,6 +131,12 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     notebooks built from the catalogs (:mod:`lstm_book.book.i18n`) and says which cells are
     still in English. Each notebook runs on Keras's ``backend`` (tensorflow, jax or torch);
     ``out_dir`` defaults to :func:`default_out_dir`, so backends never overwrite each other.
+
+    ``jobs`` chapters run at once, each in its own kernel (default :func:`default_jobs`: two on a
+    machine with two cores or more). The small models of the book leave a core idle much of the
+    time (Python, compiles, kernel start), so two at once shorten the wall time; every chapter
+    seeds itself, so its numbers do not depend on what runs beside it. Chapters start longest
+    first, by the seconds of this folder's last run, and results stay in chapter order.
 
     Returns
     -------
@@ -160,6 +147,7 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
 
     i18n.check_language(language)
     check_backend(backend)
+    jobs = default_jobs() if jobs is None else _check_jobs(jobs)
     out_dir = default_out_dir(quick, language, backend) if out_dir is None else out_dir
     stream = stream or sys.stdout
     selected = chapters.available() if not numbers else [chapters.get(n) for n in numbers]
@@ -171,26 +159,74 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     mode = "quick" if quick else "full"
     print(f"Running {len(selected)} chapter(s) in {mode} mode; executed notebooks go to "
           f"{out_dir}/, the HTML book to {html_dir_for(out_dir, language)}/", file=stream)
-    entries, start = [], time.perf_counter()
-    for index, chapter in enumerate(selected, 1):
-        label = f"[{index}/{len(selected)}] ch{chapter.number:02d} {chapter.title}"
-        with _Ticker(label, stream):
-            entry = execute(chapter, quick, out_dir, language, backend)
-        entries.append(entry)
-        total = time.perf_counter() - start
-        print(f"{label}: {entry['status']} in {entry['seconds']:.1f} s (elapsed {total:.0f} s)"
-              + (f"\n    {entry['error']}" if "error" in entry else ""), file=stream, flush=True)
-        if entry.get("untranslated_cells"):
-            print(f"    {len(entry['untranslated_cells'])} markdown cell(s) shown in English, not yet "
-                  f"translated or out of date: {', '.join(entry['untranslated_cells'])}",
-                  file=stream, flush=True)
-    document = _document(mode, entries, time.perf_counter() - start, language, backend)
+    start = time.perf_counter()
+    entries = _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start)
+    document = _document(mode, entries, time.perf_counter() - start, language, backend, jobs)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
     started = time.perf_counter()
     index = build_html(out_dir, document, language, stream)
     print(f"HTML book: {index} (built in {time.perf_counter() - started:.0f} s)", file=stream)
     return document
+
+
+def default_jobs():
+    """How many chapters :func:`run` executes at once unless told: 2 with two cores or more, else 1."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def _check_jobs(jobs):
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer (chapters run at once), got {jobs!r}")
+    return jobs
+
+
+def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start):
+    """Execute ``selected`` chapters, ``jobs`` at a time; their entries in chapter order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    total = len(selected)
+    labels = {c.number: f"[{i}/{total}] ch{c.number:02d} {c.title}" for i, c in enumerate(selected, 1)}
+    printing = threading.Lock()
+
+    def one(chapter):
+        label = labels[chapter.number]
+        if jobs == 1:
+            with _Ticker(label, stream):
+                entry = execute(chapter, quick, out_dir, language, backend)
+        else:
+            with printing:
+                print(f"{label}: running", file=stream, flush=True)
+            entry = execute(chapter, quick, out_dir, language, backend)
+        with printing:
+            _print_entry(label, entry, time.perf_counter() - start, stream)
+        return entry
+
+    if jobs == 1:
+        return [one(chapter) for chapter in selected]
+    order = _longest_first(selected, out_dir / "results.json")
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {chapter.number: pool.submit(one, chapter) for chapter in order}
+        return [futures[chapter.number].result() for chapter in selected]
+
+
+def _longest_first(selected, last_results):
+    """``selected`` ordered by the seconds each took in the last run here (unknown ones first)."""
+    try:
+        last = json.loads(last_results.read_text(encoding="utf-8"))
+        seconds = {e["chapter"]: float(e["seconds"]) for e in last["chapters"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        seconds = {}
+    return sorted(selected, key=lambda c: -seconds.get(c.number, float("inf")))
+
+
+def _print_entry(label, entry, elapsed, stream):
+    print(f"{label}: {entry['status']} in {entry['seconds']:.1f} s (elapsed {elapsed:.0f} s)"
+          + (f"\n    {entry['error']}" if "error" in entry else ""), file=stream, flush=True)
+    if entry.get("untranslated_cells"):
+        print(f"    {len(entry['untranslated_cells'])} markdown cell(s) shown in English, not yet "
+              f"translated or out of date: {', '.join(entry['untranslated_cells'])}",
+              file=stream, flush=True)
 
 
 def html_dir_for(out_dir, language="en"):
@@ -280,10 +316,11 @@ def check_backend(backend):
     return backend
 
 
-def _document(mode, entries, seconds, language="en", backend=DEFAULT_BACKEND):
-    # The backend the kernels ran on, not the one this process happens to have imported.
+def _document(mode, entries, seconds, language="en", backend=DEFAULT_BACKEND, jobs=1):
+    # The backend the kernels ran on, not the one this process happens to have imported; and how
+    # many chapters ran at once, which each chapter's seconds depend on (total_seconds is the wall time).
     return {**report.document_header(mode, seconds), "backend": backend, "language": language,
-            "chapters": entries}
+            "jobs": jobs, "chapters": entries}
 
 
 def _write_json(path, document):

@@ -134,3 +134,45 @@ def test_a_damaged_results_line_fails_that_chapter_and_the_run_still_writes_resu
     assert "results file line 2 is damaged" in first["error"]
     assert first["metrics"][0]["value"] == 0.995  # the good line before it still counts
     assert second["status"] == "ok" and second["metrics"][0]["value"] == 0.999
+
+
+# --- two chapters at once ---------------------------------------------------------------------------
+
+def test_chapters_run_at_once_keep_their_own_results_and_chapter_order(tmp_path, monkeypatch, capsys):
+    from lstm_book.book import htmlbook
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    # Each kernel sleeps so that both are alive together; each records its own value into the
+    # results file that its own environment names.
+    slow = "import time\ntime.sleep(2)\n"
+    first = fake_chapter(tmp_path / "a", slow + RECORD.format(0.991))
+    second = fake_chapter(tmp_path / "b", slow + RECORD.format(0.992))
+    second.number = 7
+    monkeypatch.setattr(chapters, "get", {6: first, 7: second}.get)
+    monkeypatch.setattr(htmlbook, "build_site", lambda *args, **kwargs: "(skipped)")
+    document = runner.run([6, 7], quick=False, out_dir=tmp_path / "build", jobs=2)
+    assert document["jobs"] == 2
+    assert [e["chapter"] for e in document["chapters"]] == [6, 7]
+    assert [e["metrics"][0]["value"] for e in document["chapters"]] == [0.991, 0.992]
+    assert all(e["status"] == "ok" for e in document["chapters"])
+    # Both ran at once: the wall time is less than the two chapters' seconds added up.
+    assert document["total_seconds"] < sum(e["seconds"] for e in document["chapters"])
+    printed = capsys.readouterr().out
+    assert "[1/2] ch06 Fake: ok" in printed and "[2/2] ch07 Fake: ok" in printed
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, "2", True])
+def test_a_bad_jobs_count_is_refused_before_any_chapter_runs(tmp_path, jobs):
+    with pytest.raises(ValueError, match="jobs must be a positive integer"):
+        runner.run([6], quick=True, out_dir=tmp_path / "out", jobs=jobs)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_longest_chapter_of_the_last_run_starts_first(tmp_path):
+    last = tmp_path / "results.json"
+    last.write_text(json.dumps({"chapters": [{"chapter": 1, "seconds": 5.0},
+                                             {"chapter": 2, "seconds": 50.0}]}))
+    one, two, three = (SimpleNamespace(number=n) for n in (1, 2, 3))
+    assert [c.number for c in runner._longest_first([one, two, three], last)] == [3, 2, 1]
+    assert [c.number for c in runner._longest_first([one, two], tmp_path / "none.json")] == [1, 2]
