@@ -242,7 +242,9 @@ def stack(models, fresh=True, optimizer="adam", loss="mse", metrics=None, jit_co
         model on a CPU) outweighs its faster steps, so Keras's default is kept.
     steps_per_execution : int
         Passed to ``compile``: training steps per call of the compiled function (fewer Python
-        round trips; callbacks then see every ``steps_per_execution``-th batch).
+        round trips; callbacks then see every ``steps_per_execution``-th batch). Keras's PyTorch
+        backend runs one step per call and refuses any other value, so on PyTorch the wide model
+        is compiled with 1 (same updates, more round trips); the other backends get the value.
 
     Returns
     -------
@@ -266,6 +268,8 @@ def stack(models, fresh=True, optimizer="adam", loss="mse", metrics=None, jit_co
     if jit_compile != "auto" and not isinstance(jit_compile, bool):
         raise TypeError(f"jit_compile must be True, False or 'auto', got {jit_compile!r}")
     steps_per_execution = _count("steps_per_execution", steps_per_execution)
+    if keras.backend.backend() == "torch":
+        steps_per_execution = 1  # the PyTorch trainer raises a ValueError for anything else
     parts = [_lstm_and_dense(model) for model in models]
     first_lstm, first_dense = parts[0]
     for model, (lstm, dense) in zip(models, parts, strict=True):

@@ -1,5 +1,10 @@
 """Repeats trained side by side in one wide model (lstm_book.side_by_side, chapters 12 and 14)."""
 
+import importlib.util
+import os
+import subprocess
+import sys
+
 import keras
 import numpy as np
 import pytest
@@ -226,3 +231,26 @@ def test_set_tower_weights_refuses_nan():
     weights[0][1][0, 0] = np.nan
     with pytest.raises(ValueError, match=r"weights\[0\]\[1\] must hold finite numbers"):
         side_by_side.set_tower_weights(wide, weights)
+
+
+# Keras fixes its backend on first import, so each backend's check runs in a child Python.
+STEPS_CHECK = """
+import keras, numpy as np
+from lstm_book import side_by_side
+model = keras.Sequential([keras.Input(shape=(1, 1)), keras.layers.LSTM(2), keras.layers.Dense(1)])
+wide = side_by_side.stack([model] * 2, steps_per_execution=4)
+X = np.arange(0.0, 0.5, 0.1, dtype="float32").reshape(5, 1, 1)
+Xs, ys, ws = side_by_side.epochs_as_steps(X, side_by_side.targets(X[:, 0, 0] + 0.1, 2), 8, 5)
+wide.fit(Xs, ys, sample_weight=ws, batch_size=5, shuffle=False, verbose=0)
+print(keras.backend.backend(), wide.steps_per_execution, int(wide.optimizer.iterations))
+"""
+
+
+@pytest.mark.parametrize(("backend", "steps"), [("tensorflow", 4), ("jax", 4), ("torch", 1)])
+def test_stack_trains_on_every_backend_with_the_steps_per_call_it_allows(backend, steps):
+    if importlib.util.find_spec(backend) is None:
+        pytest.skip(f"{backend} is not installed")
+    child = subprocess.run([sys.executable, "-c", STEPS_CHECK], capture_output=True, text=True,
+                           env={**os.environ, "KERAS_BACKEND": backend}, timeout=300, check=False)
+    assert child.returncode == 0, child.stderr[-2000:]
+    assert child.stdout.split() == [backend, str(steps), "8"]  # the 8 updates, on every backend
