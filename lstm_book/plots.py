@@ -576,3 +576,236 @@ def _gate_arrays(activations, keys):
         raise ValueError(f"activations must hold arrays of one shape (samples, timesteps, units), "
                          f"got {sorted(shapes)}")
     return arrays
+
+
+# --- pictures of the LSTM itself (chapters 1, 2, 5) -----------------------------------------------
+
+_CELL_KEYS = ("x_t", "h_prev", "c_prev", "i_t", "f_t", "g_t", "o_t", "c_t", "h_t")
+_MAX_STEPS = 40  # more unrolled steps than this no longer fit a readable row of boxes
+
+
+def lstm_cell(values, ax=None, title=None):
+    """Draw one step of one LSTM unit, its gates and states annotated with their values.
+
+    Chapter 1 draws the last step of its by-hand walk with it: the picture of the equations
+    ``c_t = f_t * c_prev + i_t * g_t`` and ``h_t = o_t * tanh(c_t)``, with the numbers the
+    notebook computed.
+
+    Parameters
+    ----------
+    values : dict of str to float
+        One unit at one step: the input ``x_t`` (one feature), the previous states ``h_prev`` and
+        ``c_prev``, the gates ``i_t``, ``f_t``, ``o_t`` (each in [0, 1]), the candidate ``g_t`` (in
+        [-1, 1]), and the new states ``c_t`` and ``h_t``. They must come from one step: ``c_t``
+        and ``h_t`` are checked against the equations (to 1e-3, the precision drawn).
+    ax : matplotlib Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    v = _cell_values(values)
+    title = _text("title", title)
+    ax = _axes(ax) or plt.subplots(figsize=(8, 4.6))[1]
+    _cell_frame(ax)
+    top, bus, row = 4.5, 1.3, 2.5  # heights of the cell-state line, the input bus, the gate boxes
+    _wire(ax, [(0.2, top), (2.65, top)])  # c_prev -> forget multiply
+    _wire(ax, [(2.95, top), (4.85, top)])
+    _wire(ax, [(5.15, top), (9.8, top)], arrow=True)  # -> c_t
+    _wire(ax, [(0.2, bus), (7.2, bus)])  # [h_prev, x_t] feeds every gate
+    _wire(ax, [(1.6, 0.1), (1.6, bus)])
+    gates = {"f_t": (2.8, "σ", "C3", "forget"), "i_t": (4.3, "σ", "C2", "input"),
+             "g_t": (5.7, "tanh", "C0", "candidate"), "o_t": (7.2, "σ", "C1", "output")}
+    for key, (x, label, color, name) in gates.items():
+        _wire(ax, [(x, bus), (x, row - 0.3)])
+        _box(ax, x, row, label, color)
+        ax.text(x + 0.05, row - 0.45, f"{name}\n{key[0]} = {v[key]:.3f}", fontsize=7.5,
+                color=color, ha="center", va="top",
+                bbox={"facecolor": "0.96", "edgecolor": "none", "pad": 0.5})
+    _wire(ax, [(2.8, row + 0.3), (2.8, top - 0.15)], arrow=True)  # f -> forget multiply
+    _wire(ax, [(4.3, row + 0.3), (4.3, 3.6), (4.85, 3.6)], arrow=True)  # i, g -> write multiply
+    _wire(ax, [(5.7, row + 0.3), (5.7, 3.6), (5.15, 3.6)], arrow=True)
+    _wire(ax, [(5.0, 3.75), (5.0, top - 0.15)], arrow=True)  # i * g -> add
+    _wire(ax, [(8.4, top), (8.4, 3.85)], arrow=True)  # c_t -> tanh -> output multiply
+    _wire(ax, [(8.4, 3.35), (8.4, row + 0.15)], arrow=True)
+    _wire(ax, [(7.5, row), (8.25, row)], arrow=True)  # o -> output multiply
+    _wire(ax, [(8.4, row - 0.15), (8.4, 0.7), (9.8, 0.7)], arrow=True)  # -> h_t
+    for x, y, symbol in ((2.8, top, "×"), (5.0, top, "+"), (5.0, 3.6, "×"), (8.4, row, "×")):
+        _node(ax, x, y, symbol)
+    _box(ax, 8.4, 3.6, "tanh", "0.5", width=0.7, height=0.45)
+    notes = [(0.2, top + 0.2, f"$c_{{t-1}}$ = {v['c_prev']:.3f}", "left"),
+             (9.8, top + 0.2, f"$c_t$ = {v['c_t']:.3f}", "right"),
+             (0.2, bus + 0.2, f"$h_{{t-1}}$ = {v['h_prev']:.3f}", "left"),
+             (1.75, 0.2, f"$x_t$ = {v['x_t']:.3f}", "left"),
+             (9.8, 0.85, f"$h_t$ = {v['h_t']:.3f}", "right"),
+             (2.95, top - 0.45, f"f·c = {v['f_t'] * v['c_prev']:.3f}", "left"),
+             (5.15, 3.9, f"i·g = {v['i_t'] * v['g_t']:.3f}", "left"),
+             (8.55, 3.0, f"tanh(c) = {np.tanh(v['c_t']):.3f}", "left")]
+    for x, y, text, align in notes:
+        ax.text(x, y, text, fontsize=8, ha=align)
+    ax.set(xlim=(0, 10), ylim=(0, 5.6), aspect="equal", title=title)
+    ax.axis("off")
+    return ax
+
+
+def _cell_values(values):
+    """The nine numbers of one LSTM step as floats, checked for range and for the equations."""
+    values = _mapping("values", values, '{"x_t": 0.9, "h_prev": 0.1, "c_prev": 0.2, ...}')
+    missing = [key for key in _CELL_KEYS if key not in values]
+    if missing:
+        raise ValueError(f"values has no {missing}; it needs {', '.join(_CELL_KEYS)} (one unit at "
+                         "one step)")
+    v = {}
+    for key in _CELL_KEYS:
+        number = values[key]
+        if isinstance(number, np.ndarray) and number.size == 1:
+            number = number.item()  # a one-element array from a (1, 1) slice is one number
+        v[key] = _number(f"values[{key!r}]", number, optional=False)
+    for key, low in (("i_t", 0.0), ("f_t", 0.0), ("o_t", 0.0), ("g_t", -1.0)):
+        if not low <= v[key] <= 1:
+            raise ValueError(f"values[{key!r}] must lie in [{low:g}, 1] (a gate or the candidate), "
+                             f"got {v[key]}")
+    expected = {"c_t": v["f_t"] * v["c_prev"] + v["i_t"] * v["g_t"],
+                "h_t": v["o_t"] * np.tanh(v["c_t"])}
+    for key, value in expected.items():
+        if abs(v[key] - value) > 1e-3:
+            raise ValueError(f"values[{key!r}] must follow from the gates: the equations give "
+                             f"{value:.4f}, got {v[key]:.4f}; pass the values of one unit at one step")
+    return v
+
+
+def _cell_frame(ax):
+    from matplotlib.patches import FancyBboxPatch
+
+    ax.add_patch(FancyBboxPatch((1.0, 0.45), 8.2, 4.65, boxstyle="round,pad=0.1",
+                                facecolor="0.96", edgecolor="0.6"))
+
+
+def _wire(ax, points, arrow=False):
+    """A line through the points; with an arrow head at the last one."""
+    xs, ys = zip(*points, strict=True)
+    ax.plot(xs[:-1 if arrow else None], ys[:-1 if arrow else None], color="0.25", linewidth=1.2)
+    if arrow:
+        ax.annotate("", xy=points[-1], xytext=points[-2],
+                    arrowprops={"arrowstyle": "-|>", "color": "0.25", "linewidth": 1.2})
+
+
+def _box(ax, x, y, label, color, width=0.6, height=0.6):
+    from matplotlib.patches import FancyBboxPatch
+
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
+                                boxstyle="round,pad=0.03", facecolor=color, edgecolor="none",
+                                alpha=0.85))
+    ax.text(x, y, label, ha="center", va="center", fontsize=9, color="white")
+
+
+def _node(ax, x, y, symbol):
+    from matplotlib.patches import Circle
+
+    ax.add_patch(Circle((x, y), 0.15, facecolor="white", edgecolor="0.25", zorder=3))
+    ax.text(x, y, symbol, ha="center", va="center", fontsize=9, zorder=4)
+
+
+def sequence_kind(inputs, outputs, ax=None, title=None):
+    """Draw a recurrent network unrolled over time, with the steps that take an input or give one.
+
+    Chapter 5 draws its kinds of sequence model with it (one-to-one, one-to-many, many-to-one,
+    many-to-many, and the delayed many-to-many of an encoder-decoder). Time runs left to right:
+    grey boxes are inputs, blue boxes the LSTM at each step (the arrows carry its state), green
+    boxes outputs.
+
+    Parameters
+    ----------
+    inputs, outputs : sequence of int
+        The time steps (from 0) that receive an input and that emit an output; each non-empty,
+        without repeats, the last step at most 39.
+    ax : matplotlib Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    inputs, outputs = _steps("inputs", inputs), _steps("outputs", outputs)
+    title = _text("title", title)
+    steps = max(inputs + outputs) + 1
+    ax = _axes(ax) or plt.subplots(figsize=(0.9 * steps + 1, 2.6))[1]
+    _unrolled(ax, steps, inputs, outputs)
+    ax.set(xlim=(-0.8, max(steps, 5) - 0.2), ylim=(-0.6, 2.6), title=title, aspect="equal")
+    ax.axis("off")
+    return ax
+
+
+def tbptt(timesteps, k1, k2, ax=None, title=None):
+    """Draw truncated backpropagation through time, TBPTT(k1, k2), on an unrolled network.
+
+    Chapter 2 draws plain BPTT (``k1 = k2 = timesteps``), Keras's way (``k1 = k2`` = the length
+    of the pieces the data is cut into) and the general case. The network runs forward over all
+    ``timesteps``; every ``k1`` steps it makes an update, whose gradient flows back over the last
+    ``k2`` steps (a red arrow, from the step of the update back to the first step it reaches).
+    Steps that no update reaches back to are drawn pale.
+
+    Parameters
+    ----------
+    timesteps : int
+        Steps of the unrolled network, 1 to 40.
+    k1 : int
+        Steps run forward between updates, 1 to ``timesteps``.
+    k2 : int
+        Steps each update backpropagates over, 1 to ``timesteps``.
+    ax : matplotlib Axes, optional
+    title : str, optional
+        By default ``"TBPTT(k1, k2)"``.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    timesteps = _count("timesteps", timesteps, high=_MAX_STEPS)
+    k1, k2 = _count("k1", k1, high=timesteps), _count("k2", k2, high=timesteps)
+    title = _text("title", title)
+    windows = [(max(end - k2, 0), end - 1) for end in range(k1, timesteps + 1, k1)]
+    reached = {t for first, last in windows for t in range(first, last + 1)}
+    ax = _axes(ax) or plt.subplots(figsize=(0.55 * timesteps + 1.5, 1.6 + 0.35 * len(windows)))[1]
+    _unrolled(ax, timesteps, list(range(timesteps)), [], pale=set(range(timesteps)) - reached)
+    for number, (first, last) in enumerate(windows):
+        y = 1.7 + 0.4 * number
+        ax.annotate("", xy=(first - 0.3, y), xytext=(last + 0.3, y),
+                    arrowprops={"arrowstyle": "-|>", "color": "C3", "linewidth": 1.5})
+        ax.plot([last, last], [1.35, y], color="C3", linewidth=0.8, linestyle=":")
+        ax.text(timesteps - 0.2, y, f"update {number + 1}: steps {first}-{last}", fontsize=7,
+                va="center", color="C3")  # right of every arrow, so no label crosses one
+    ax.set(xlim=(-0.8, timesteps + 3), ylim=(-0.6, 2.1 + 0.4 * len(windows)),
+           title=title or f"TBPTT({k1}, {k2})", aspect="equal")
+    ax.axis("off")
+    return ax
+
+
+def _steps(name, steps):
+    if isinstance(steps, str) or not isinstance(steps, list | tuple | range | np.ndarray):
+        raise TypeError(f"{name} must be a list of time steps such as [0, 1, 2], got {steps!r:.60}")
+    steps = [_count(f"{name}[{k}]", step, low=0, high=_MAX_STEPS - 1)
+             for k, step in enumerate(steps)]
+    if not steps or len(set(steps)) != len(steps):
+        raise ValueError(f"{name} must list at least one time step, each once, got {steps!r:.60}")
+    return steps
+
+
+def _unrolled(ax, steps, inputs, outputs, pale=()):
+    """The LSTM box at each step with its state arrows, inputs below and outputs above."""
+    from matplotlib.patches import FancyBboxPatch
+
+    for t in range(steps):
+        ax.add_patch(FancyBboxPatch((t - 0.3, 0.7), 0.6, 0.6, boxstyle="round,pad=0.05",
+                                    color="C0", alpha=0.3 if t in pale else 1.0))
+        if t + 1 < steps:
+            ax.annotate("", (t + 0.7, 1.0), (t + 0.3, 1.0), arrowprops={"arrowstyle": "->"})
+    for t in inputs:
+        ax.add_patch(FancyBboxPatch((t - 0.25, -0.3), 0.5, 0.5, boxstyle="round,pad=0.05",
+                                    color="0.6"))
+        ax.annotate("", (t, 0.65), (t, 0.25), arrowprops={"arrowstyle": "->"})
+    for t in outputs:
+        ax.add_patch(FancyBboxPatch((t - 0.25, 1.8), 0.5, 0.5, boxstyle="round,pad=0.05",
+                                    color="C2"))
+        ax.annotate("", (t, 1.75), (t, 1.35), arrowprops={"arrowstyle": "->"})

@@ -1,4 +1,4 @@
-"""Generated bad-input tests (issue 11) for evaluate, cell, side_by_side, persist, plots, datasets
+"""Generated bad-input tests (issue 11) for evaluate, cell, side_by_side, persist, plots, datasets, stateful
 and the machinery's public helpers (report, chapters, exercises).
 
 One table row per public function: a valid call and, for every argument, its bad values by kind
@@ -31,7 +31,7 @@ from bad_input import (
 )
 from sklearn.preprocessing import MinMaxScaler
 
-from lstm_book import cell, datasets, evaluate, persist, plots, side_by_side
+from lstm_book import cell, datasets, evaluate, persist, plots, side_by_side, stateful
 from lstm_book.book import chapters, exercises, report
 
 pytestmark = pytest.mark.usefixtures("close_figures")
@@ -49,6 +49,7 @@ def tiny(units=2, timesteps=3, kind=keras.layers.LSTM):
 MODEL = tiny()
 OTHER_SHAPE = tiny(timesteps=4)
 GRU_MODEL = tiny(kind=keras.layers.GRU)
+STATEFUL = keras.Sequential([keras.Input(batch_shape=(2, 3, 1)), keras.layers.LSTM(2, stateful=True)])
 WIDE = side_by_side.stack([MODEL, MODEL])
 STATE = side_by_side.snapshot(WIDE)
 LAYER = keras.layers.LSTM(3, return_sequences=True)
@@ -89,6 +90,10 @@ X_SEQ = RNG.normal(size=(2, 4, 2))
 LSTM_W = (RNG.normal(size=(2, 12)), RNG.normal(size=(3, 12)), RNG.normal(size=12))
 GRU_W = (RNG.normal(size=(2, 9)), RNG.normal(size=(3, 9)), RNG.normal(size=(2, 9)))
 BAD_LAYERS = [None, "lstm", keras.layers.Dense(2), UNBUILT]
+# One LSTM step of one unit, consistent with the equations (plots.lstm_cell checks them).
+CELL_STEP = {"x_t": 0.9, "h_prev": 0.05, "c_prev": 0.12, "i_t": 0.52, "f_t": 0.78, "g_t": 0.31,
+             "o_t": 0.61, "c_t": 0.78 * 0.12 + 0.52 * 0.31}
+CELL_STEP["h_t"] = 0.61 * math.tanh(CELL_STEP["c_t"])
 BAD_TITLES = [3, ["a title"]]
 BAD_AXES = ["ax", 3]
 BAD_OPTIONAL_FLOATS = without(BAD_FLOATS, None)
@@ -243,8 +248,25 @@ TABLE = [
                       {**ACTIVATIONS, "forget_gate": np.zeros((1, 2, 3))}],
       "sample": [*BAD_NON_NEGATIVE_COUNTS, 2], "keys": ["input_gate", [], [3], ("candidatez",)],
       "step_labels": [3, "a" * 6]}),
+    (plots.lstm_cell, {"values": CELL_STEP},
+     {"values": [None, [], "values", [0.1] * 9, {**CELL_STEP, "f_t": 1.5},
+                 {**CELL_STEP, "c_t": 9.0}, {**CELL_STEP, "x_t": np.nan}, {**CELL_STEP, "h_t": "0.1"},
+                 {key: v for key, v in CELL_STEP.items() if key != "g_t"}],
+      "ax": BAD_AXES, "title": BAD_TITLES}),
+    (plots.sequence_kind, {"inputs": [0, 1, 2], "outputs": [3, 4]},
+     {"inputs": [None, "012", 3, [], [0, 0], [-1], [0.5], [True], [40]],
+      "outputs": [None, "3", [], [1, 1], [-2], [1.5], [False], [10**12]],
+      "ax": BAD_AXES, "title": BAD_TITLES}),
+    (plots.tbptt, {"timesteps": 12, "k1": 4, "k2": 4},
+     {"timesteps": [*BAD_COUNTS, 41], "k1": [*BAD_COUNTS, 13], "k2": [*BAD_COUNTS, 13],
+      "ax": BAD_AXES, "title": BAD_TITLES}),
+    # stateful ----------------------------------------------------------------------------------------
+    (stateful.carry_state, {"model": STATEFUL},
+     {"model": [None, "model", 3, MODEL, keras.Sequential([keras.layers.LSTM(2, stateful=True)])]}),
     # datasets ----------------------------------------------------------------------------------------
     (datasets.load, {"name": "shampoo"}, {"name": BAD_NAMES, "data_dir": [None, 3, ""]}),
+    (datasets.load_text, {"name": "pydoc-topics"},
+     {"name": [*BAD_NAMES, "shampoo"], "data_dir": [None, 3, ""]}),
     # the machinery's public helpers ------------------------------------------------------------------
     (report.record, {"chapter": 6, "name": "accuracy", "value": 0.99},
      {"chapter": [*BAD_COUNTS, 99, "6", 6.0], "name": [None, 3, "acc", ""], "value": BAD_FLOATS}),
@@ -285,7 +307,7 @@ def test_the_table_covers_every_public_function_of_these_modules():
     import inspect
 
     covered = {func for func, _, _ in TABLE}
-    for module in (evaluate, cell, side_by_side, persist, plots, datasets):
+    for module in (evaluate, cell, side_by_side, persist, plots, datasets, stateful):
         public = {value for name, value in vars(module).items()
                   if not name.startswith("_") and (inspect.isfunction(value) or inspect.isclass(value))
                   and value.__module__ == module.__name__}

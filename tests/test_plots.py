@@ -268,3 +268,100 @@ def test_bad_input_is_refused_before_drawing(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
     assert plt.get_fignums() == before  # nothing drawn
+
+
+# --- pictures of the LSTM: chapters 1, 2 and 5 ------------------------------------------------------
+
+
+def one_step(i=0.52, f=0.78, g=0.31, o=0.61, c_prev=0.12, h_prev=0.05, x=0.9):
+    c = f * c_prev + i * g
+    return {"x_t": x, "h_prev": h_prev, "c_prev": c_prev, "i_t": i, "f_t": f, "g_t": g, "o_t": o,
+            "c_t": c, "h_t": o * np.tanh(c)}
+
+
+def boxes_of(ax, color):
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import FancyBboxPatch
+
+    return [patch for patch in ax.patches if isinstance(patch, FancyBboxPatch)
+            and np.allclose(patch.get_facecolor()[:3], to_rgba(color)[:3])]
+
+
+def test_lstm_cell_writes_every_value_and_the_products_it_draws():
+    values = one_step()
+    ax = plots.lstm_cell(values, title="step 3, unit 0")
+    text = " | ".join(t.get_text() for t in ax.texts)
+    for key, name in (("f_t", "forget\nf"), ("i_t", "input\ni"), ("g_t", "candidate\ng"),
+                      ("o_t", "output\no")):
+        assert f"{name} = {values[key]:.3f}" in text
+    for label, key in (("$c_{t-1}$", "c_prev"), ("$c_t$", "c_t"), ("$h_{t-1}$", "h_prev"),
+                       ("$x_t$", "x_t"), ("$h_t$", "h_t")):
+        assert f"{label} = {values[key]:.3f}" in text
+    assert f"f·c = {0.78 * 0.12:.3f}" in text and f"i·g = {0.52 * 0.31:.3f}" in text
+    assert len(boxes_of(ax, "C3")) == len(boxes_of(ax, "C2")) == len(boxes_of(ax, "C1")) == 1
+    assert ax.get_title() == "step 3, unit 0"
+
+
+def test_lstm_cell_takes_one_element_arrays_as_the_notebook_slices_them():
+    values = {key: np.array([value]) for key, value in one_step().items()}
+    assert plots.lstm_cell(values).texts
+
+
+def test_lstm_cell_refuses_values_that_are_not_one_step():
+    swapped = one_step()
+    swapped["i_t"], swapped["f_t"] = swapped["f_t"], swapped["i_t"]  # gates mixed up
+    with pytest.raises(ValueError, match=r"values\['c_t'\] must follow from the gates: the "
+                                         r"equations give 0.3042, got 0.2548"):
+        plots.lstm_cell(swapped)
+    with pytest.raises(ValueError, match=r"values has no \['h_prev'\]"):
+        plots.lstm_cell({key: v for key, v in one_step().items() if key != "h_prev"})
+    with pytest.raises(ValueError, match=r"values\['f_t'\] must lie in \[0, 1\]"):
+        plots.lstm_cell(one_step(f=1.5))
+    with pytest.raises(ValueError, match=r"values\['g_t'\] must lie in \[-1, 1\]"):
+        plots.lstm_cell(one_step(g=-2.0))
+
+
+def update_labels(ax):
+    return [t.get_text() for t in ax.texts if t.get_text().startswith("update")]
+
+
+def test_tbptt_marks_one_update_every_k1_steps_back_over_k2():
+    assert update_labels(plots.tbptt(12, 12, 12)) == ["update 1: steps 0-11"]
+    assert update_labels(plots.tbptt(12, 4, 4)) == ["update 1: steps 0-3", "update 2: steps 4-7",
+                                                    "update 3: steps 8-11"]
+    ax = plots.tbptt(12, 2, 4)
+    assert update_labels(ax)[:3] == ["update 1: steps 0-1", "update 2: steps 0-3",
+                                     "update 3: steps 2-5"]
+    assert len(update_labels(ax)) == 6 and ax.get_title() == "TBPTT(2, 4)"
+
+
+def test_tbptt_draws_pale_the_steps_no_update_reaches():
+    ax = plots.tbptt(10, 4, 2)  # updates after steps 3 and 7, each back over 2 steps
+    assert update_labels(ax) == ["update 1: steps 2-3", "update 2: steps 6-7"]
+    cells = sorted(boxes_of(ax, "C0"), key=lambda patch: patch.get_x())
+    pale = [t for t, patch in enumerate(cells) if patch.get_alpha() < 1]
+    assert pale == [0, 1, 4, 5, 8, 9]
+
+
+def test_sequence_kind_draws_inputs_steps_and_outputs():
+    ax = plots.sequence_kind([0, 1, 2], [3, 4], title="many-to-many (delayed)")
+    assert len(boxes_of(ax, "0.6")) == 3 and len(boxes_of(ax, "C2")) == 2
+    assert len(boxes_of(ax, "C0")) == 5  # one LSTM step per time step, 0 to 4
+    assert ax.get_title() == "many-to-many (delayed)"
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: plots.tbptt(12, 13, 4), r"k1 must be a positive integer of at most 12, got 13"),
+    (lambda: plots.tbptt(41, 4, 4), r"timesteps must be a positive integer of at most 40"),
+    (lambda: plots.sequence_kind([0, 0], [1]), r"inputs must list at least one time step, each once"),
+    (lambda: plots.sequence_kind("012", [1]), r"inputs must be a list of time steps"),
+    (lambda: plots.sequence_kind([0], [0.5]), r"outputs\[0\] must be a non-negative integer"),
+    (lambda: plots.lstm_cell([0.1] * 9), r"values must be a dict"),
+])
+def test_picture_helpers_refuse_bad_input_before_drawing(call, message):
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
+    assert plt.get_fignums() == before
