@@ -230,6 +230,64 @@ def encoder_decoder(timesteps=8, horizon=2, n_features=12, encoder_units=75, dec
     ], name="encoder_decoder")
 
 
+def teacher_forcing_encoder_decoder(timesteps=8, horizon=2, n_features=12, units=128,
+                                    go_backwards=True):
+    """The state-passing encoder-decoder of chapter 9, trained with teacher forcing; uncompiled.
+
+    The encoder LSTM reads the question and hands its final states ``[h, c]`` to the decoder LSTM
+    as ``initial_state``; the decoder reads the answer shifted right by one step (a start token,
+    then the right characters: *teacher forcing*) and a softmax layer writes each next character.
+    The three models share their layers, so training ``trainer`` trains the other two, which the
+    inference loop of chapter 9 calls: ``encoder`` once, then ``decoder_step`` once per character.
+
+    Parameters
+    ----------
+    timesteps : int
+        Question characters; ``problems.addition_lengths(n_terms, largest)`` gives
+        ``(timesteps, horizon)``.
+    horizon : int
+        Answer characters.
+    n_features : int
+        One-hot width of a character (12 for ``problems.ADDITION_ALPHABET``).
+    units : int
+        Memory cells of each LSTM (the decoder starts from the encoder's states, so they match).
+    go_backwards : bool
+        Whether the encoder reads the question from its last character to its first (as
+        Sutskever et al. 2014 reversed their source sentences): the units digits come first.
+
+    Returns
+    -------
+    trainer : keras.Model
+        Inputs ``[questions (batch, timesteps, n_features), shifted answers (batch, horizon,
+        n_features)]``, output probabilities ``(batch, horizon, n_features)``.
+    encoder : keras.Model
+        Input questions, outputs the states ``[h, c]``, each ``(batch, units)``.
+    decoder_step : keras.Model
+        Inputs ``[previous character (batch, 1, n_features), h, c]``, outputs
+        ``[probabilities (batch, 1, n_features), h, c]``.
+    """
+    timesteps, horizon = _check_count("timesteps", timesteps), _check_count("horizon", horizon)
+    n_features, units = _check_count("n_features", n_features), _check_count("units", units)
+    if not isinstance(go_backwards, bool | np.bool_):
+        raise TypeError(f"go_backwards must be True or False, got {go_backwards!r}")
+    _check_weights(_lstm_weights(units, n_features) * 2 + (units + 1) * n_features,
+                   {"n_features": n_features, "units": units})
+    questions = keras.Input(shape=(timesteps, n_features), name="questions")
+    _, h, c = keras.layers.LSTM(units, return_state=True, go_backwards=bool(go_backwards),
+                                name="encoder")(questions)
+    decoder = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder")
+    softmax = keras.layers.Dense(n_features, activation="softmax", name="next_character")
+    shifted = keras.Input(shape=(horizon, n_features), name="shifted_answers")
+    trainer = keras.Model([questions, shifted], softmax(decoder(shifted, initial_state=[h, c])[0]),
+                          name="teacher_forcing_trainer")
+    previous = keras.Input(shape=(1, n_features), name="previous_character")
+    h_in, c_in = keras.Input(shape=(units,), name="h"), keras.Input(shape=(units,), name="c")
+    output, h_out, c_out = decoder(previous, initial_state=[h_in, c_in])
+    decoder_step = keras.Model([previous, h_in, c_in], [softmax(output), h_out, c_out],
+                               name="decoder_step")
+    return trainer, keras.Model(questions, [h, c], name="encoder"), decoder_step
+
+
 @keras.saving.register_keras_serializable(package="lstm_book")
 class ReverseTime(keras.layers.Layer):
     """Reverse a sequence along its time axis (chapter 10): ``(batch, timesteps, features)`` in and out.

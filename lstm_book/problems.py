@@ -393,11 +393,40 @@ def addition(n, n_terms=3, largest=10, rng=None):
     question_length, answer_length = addition_lengths(n_terms, largest)
     _check_size(4 * len(ADDITION_ALPHABET), n=n, characters=question_length + answer_length)
     terms = _rng(rng).integers(1, largest + 1, size=(n, n_terms))
-    questions = terms[:, 0].astype(str)
-    for column in terms[:, 1:].T:
-        questions = np.char.add(np.char.add(questions, "+"), column.astype(str))
-    answers = terms.sum(axis=1).astype(str)
-    return _one_hot_text(questions, question_length), _one_hot_text(answers, answer_length)
+    return _encode_terms(terms, question_length, answer_length)
+
+
+def addition_table(n_terms=3, largest=10):
+    """Every question of an addition configuration, once each, with its answer (chapter 9).
+
+    The questions are ``largest ** n_terms`` in number, in counting order (``1+1+1``, ``1+1+2``,
+    ...); ``1+2`` and ``2+1`` are different questions. Chapter 9 holds some of them out of
+    training, so that its test questions are ones the model has never seen.
+
+    Parameters
+    ----------
+    n_terms : int
+        Numbers added in each question (>= 1).
+    largest : int
+        The largest value of a term (>= 1).
+
+    Returns
+    -------
+    X : float32 array, shape ``(largest ** n_terms, question_length, 12)``
+        One-hot questions, as :func:`addition` writes them.
+    y : float32 array, shape ``(largest ** n_terms, answer_length, 12)``
+        One-hot answers.
+    """
+    n_terms, largest = _check_count("n_terms", n_terms, most=10**6), _check_count("largest", largest)
+    question_length, answer_length = addition_lengths(n_terms, largest)
+    n = largest**n_terms
+    if n > 10**7:
+        raise ValueError(f"n_terms and largest must give at most 10,000,000 questions for a table, "
+                         f"got n_terms={n_terms}, largest={largest}: {n:,} questions; draw a "
+                         "sample with addition() instead")
+    _check_size(4 * len(ADDITION_ALPHABET), n=n, characters=question_length + answer_length)
+    terms = np.indices((largest,) * n_terms).reshape(n_terms, -1).T + 1  # (n, n_terms), counting order
+    return _encode_terms(terms, question_length, answer_length)
 
 
 def encode_addition(questions, n_terms=3, largest=10):
@@ -460,6 +489,15 @@ def decode_addition(y_or_probs):
     symbols = np.array(list(ADDITION_ALPHABET))[encoded.argmax(axis=-1)]  # (n, length) of '<U1'
     texts = np.ascontiguousarray(symbols).view(f"<U{encoded.shape[1]}")[:, 0]
     return np.char.lstrip(texts, " ").tolist()
+
+
+def _encode_terms(terms, question_length, answer_length):
+    """One-hot questions and answers from integer terms ``(n, n_terms)``: ``'10+2+7'`` and ``'19'``."""
+    questions = terms[:, 0].astype(str)
+    for column in terms[:, 1:].T:
+        questions = np.char.add(np.char.add(questions, "+"), column.astype(str))
+    answers = terms.sum(axis=1).astype(str)
+    return _one_hot_text(questions, question_length), _one_hot_text(answers, answer_length)
 
 
 def _one_hot_text(texts, length):

@@ -182,3 +182,32 @@ def test_a_built_model_trains_with_the_chapter_s_compile_recipe():
                   steps_per_execution=5)
     history = model.fit(X, y, batch_size=12, epochs=2, verbose=0)
     assert len(history.history["loss"]) == 2 and np.isfinite(history.history["loss"]).all()
+
+
+def test_teacher_forcing_models_share_their_layers_and_step_like_the_trainer():
+    trainer, encoder, decoder_step = models.teacher_forcing_encoder_decoder(8, 2, 12, units=16)
+    assert trainer.count_params() == 2 * 4 * 16 * (12 + 16 + 1) + 17 * 12
+    assert encoder.count_params() + decoder_step.count_params() == trainer.count_params()
+    X, y = problems.addition(5, rng=4)
+    shifted = np.concatenate([np.zeros_like(y[:, :1]), y[:, :-1]], axis=1)
+    whole = keras.ops.convert_to_numpy(trainer([X, shifted]))
+    h, c = encoder(X)
+    for step in range(2):  # feeding the true previous character, the step model must agree
+        probabilities, h, c = decoder_step([keras.ops.convert_to_tensor(shifted[:, step:step + 1]),
+                                            h, c])
+        assert np.allclose(keras.ops.convert_to_numpy(probabilities)[:, 0], whole[:, step],
+                           atol=1e-5)
+
+
+def test_teacher_forcing_encoder_reads_backwards_only_when_asked():
+    X = problems.addition(3, rng=5)[0]
+    states = {}
+    for backwards in (True, False):
+        keras.utils.set_random_seed(0)
+        _, encoder, _ = models.teacher_forcing_encoder_decoder(8, 2, 12, units=8,
+                                                               go_backwards=backwards)
+        states[backwards] = keras.ops.convert_to_numpy(encoder(X)[0])
+        reversed_input = keras.ops.convert_to_numpy(encoder(X[:, ::-1].copy())[0])
+        states[(backwards, "flipped")] = reversed_input
+    assert np.allclose(states[True], states[(False, "flipped")], atol=1e-5)
+    assert not np.allclose(states[True], states[False], atol=1e-3)

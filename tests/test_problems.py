@@ -434,3 +434,17 @@ def test_rectangles_pair_each_corner_with_the_next():
 def test_rectangles_reject_a_bad_count():
     with pytest.raises(ValueError, match="n must be a positive integer, got 0"):
         problems.rectangles(0)
+
+
+def test_addition_table_holds_every_question_once_with_its_sum():
+    X, y = problems.addition_table(3, 10)
+    questions, answers = problems.decode_addition(X), problems.decode_addition(y)
+    assert X.shape == (1000, 8, 12) and y.shape == (1000, 2, 12)
+    assert len(set(questions)) == 1000 and {"1+2+3", "3+2+1", "10+10+10"} <= set(questions)
+    assert all(str(sum(int(t) for t in q.split("+"))) == a for q, a in zip(questions, answers,
+                                                                           strict=True))
+
+
+def test_addition_table_refuses_a_table_too_large_to_hold():
+    with pytest.raises(ValueError, match="largest=100: 10,000,000,000 questions"):
+        problems.addition_table(n_terms=4 + 1, largest=100)
