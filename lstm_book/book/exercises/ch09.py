@@ -1,4 +1,5 @@
-"""Checks for chapter 9's exercises: padded lengths, parameter counts, a varying number of terms."""
+"""Checks for chapter 9's exercises: padded lengths, parameter counts, a varying number of terms,
+where step-by-step answers first go wrong."""
 
 import numpy as np
 
@@ -89,6 +90,39 @@ CHECKS["09.5"] = Exercise(
     hint="the decoder writes one probability per symbol for each answer character, for each "
          "question.",
     wrong_answers=((7, 12), (7, 8, 12), (7, 12, 2), (2, 12)),
+)
+
+def _first_wrong_step_is_right(first_wrong_step):
+    rng = np.random.default_rng(9)
+    for answers, steps in ((50, 3), (40, 1), (30, 5)):
+        truth = rng.integers(0, 12, size=(answers, steps))
+        guess = np.where(rng.random((answers, steps)) < 0.3, rng.integers(0, 12, truth.shape), truth)
+        wrong = guess != truth
+        expected = np.array([row.tolist().index(True) if row.any() else -1 for row in wrong])
+        probabilities = np.eye(12)[guess] * 0.9 + 0.1 / 12
+        result = np.asarray(first_wrong_step(np.eye(12)[truth], probabilities))
+        if result.shape != (answers,) or not np.array_equal(result, expected):
+            return False
+    return True
+
+
+def _last_wrong_step(y_true, y_pred):
+    wrong = np.asarray(y_true).argmax(-1) != np.asarray(y_pred).argmax(-1)
+    last = wrong.shape[1] - 1 - wrong[:, ::-1].argmax(axis=1)
+    return np.where(wrong.any(axis=1), last, -1)
+
+
+def _first_wrong_without_minus_one(y_true, y_pred):
+    return (np.asarray(y_true).argmax(-1) != np.asarray(y_pred).argmax(-1)).argmax(axis=1)
+
+
+CHECKS["09.6"] = Exercise(
+    question="A function first_wrong_step(y_true, y_pred) -> for each answer the index of its "
+             "first wrong character, -1 if the answer is right.",
+    is_correct=_first_wrong_step_is_right,
+    hint="Compare argmax over the symbols step by step, then find the first True per row; "
+         "rows without a True need -1 (argmax alone gives 0 there).",
+    wrong_answers=(_last_wrong_step, _first_wrong_without_minus_one),
 )
 
 # --- the questionnaire (## Questionnaire in the notebook) ---------------------------------------
