@@ -37,12 +37,21 @@ def _is_long_forecast_data(answer):
             and not np.allclose(y[:, 0], X[:, -1, 0]))  # y continues X, it does not repeat it
 
 
-def _is_persistence(function):
-    X = np.arange(24, dtype=float).reshape(3, 8, 1)
-    for output in (1, 5):
-        forecast = np.asarray(function(X, output))
-        expected = np.repeat(X[:, -1, :], output, axis=1)
-        if forecast.shape != (3, output) or not np.allclose(forecast, expected):
+def _slope(X):
+    return X[:, -1, :] - X[:, -2, :]
+
+
+def _steps(horizon, first):
+    return np.arange(first, first + horizon)
+
+
+def _is_linear_extrapolation(function):
+    X = np.random.default_rng(0).random((3, 8, 1))
+    last, previous = X[:, -1, :], X[:, -2, :]
+    for horizon in (1, 5):
+        forecast = np.asarray(function(X, horizon))
+        expected = last + np.arange(1, horizon + 1) * (last - previous)
+        if forecast.shape != (3, horizon) or not np.allclose(forecast, expected):
             return False
     return True
 
@@ -74,12 +83,16 @@ CHECKS = {
                        (np.zeros((4, 100, 1)), np.zeros((4, 10)))),
     ),
     "07.4": Exercise(
-        question="answer is a function persistence(X, output) that forecasts each of the next "
-                 "`output` values as the last input value: shape (samples, output).",
-        is_correct=_is_persistence,
-        hint="take the last time step of every sample, X[:, -1, 0], and repeat it `output` times.",
-        wrong_answers=(lambda X, output: X[:, :output, 0], lambda X, output: X[:, -output:, 0],
-                       lambda X, output: np.zeros((len(X), output))),
+        question="answer is a function linear_extrapolation(X, horizon) that continues the line "
+                 "through the last two inputs: step k ahead is last + k * (last - previous), "
+                 "shape (samples, horizon).",
+        is_correct=_is_linear_extrapolation,
+        hint="X[:, -1, :] and X[:, -2, :] have shape (samples, 1); the steps ahead, 1 to horizon, "
+             "as an array broadcast against them give shape (samples, horizon).",
+        wrong_answers=(lambda X, horizon: np.repeat(X[:, -1, :], horizon, axis=1),  # persistence
+                       lambda X, horizon: X[:, -1, :] - _steps(horizon, 1) * _slope(X),  # wrong sign
+                       lambda X, horizon: X[:, -1, :] + _steps(horizon, 0) * _slope(X),  # from k = 0
+                       lambda X, horizon: X[:, -horizon:, 0]),
     ),
 }
 
