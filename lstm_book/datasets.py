@@ -1,10 +1,11 @@
-"""Load the real time series shipped inside the package (``lstm_book/data/``), verified by SHA-256.
+"""Load the real data shipped inside the package (``lstm_book/data/``), verified by SHA-256.
 
-Used by chapter 3 (airline passengers), 13 (airline passengers) and 14 (shampoo sales).
+Time series: chapter 3 (airline passengers), 13 (airline passengers) and 14 (shampoo sales).
+Text: chapter 11 (Python's documentation topics, for a character-level LSTM).
 The files are package data, read with :mod:`importlib.resources`, so they load the same from a
 clone, an installed wheel or a zip. Their sources and licences: ``lstm_book/data/README.md``.
 
-To copy this module into your own project, copy it with the CSV files and point ``data_dir`` at
+To copy this module into your own project, copy it with the data files and point ``data_dir`` at
 their folder; it needs only pandas, nothing else from ``lstm_book``.
 """
 
@@ -36,6 +37,12 @@ DATASETS = {
                                   "7a0c1bdb32d68f7fa359e561a4f7e1fe8fb2fc26a1ea624a434a97a63735dd72"),
 }
 
+# name -> (file, SHA-256 of the file): plain ASCII text, LF line endings
+TEXTS = {
+    "pydoc-topics": ("pydoc_topics.txt",
+                     "c0c6aec738f1d4537d0b68d7f2a7e83e71c6e4b253059c3ec43b4370f3820b49"),
+}
+
 
 def load(name, data_dir=DATA_DIR):
     """Load a data set as a pandas Series indexed by real dates.
@@ -63,12 +70,61 @@ def load(name, data_dir=DATA_DIR):
         When the file's SHA-256 differs from the published one (altered or corrupt).
     """
     if not isinstance(name, str) or name not in DATASETS:
-        raise ValueError(f"unknown data set {name!r}; name must be one of {', '.join(DATASETS)}")
+        hint = "; for a text, use load_text" if isinstance(name, str) and name in TEXTS else ""
+        raise ValueError(f"unknown data set {name!r}; name must be one of {', '.join(DATASETS)}"
+                         f"{hint}")
+    filename, date_column, value_column, expected = DATASETS[name]
+    content = _verified_bytes(filename, expected, data_dir)
+    frame = pd.read_csv(io.BytesIO(content))
+    dates = frame[date_column].astype(str)
+    if name == "shampoo":
+        dates = "190" + dates  # '1-01' -> '1901-01': the series has no real years
+    index = pd.DatetimeIndex(pd.to_datetime(dates), name=date_column)
+    return pd.Series(frame[value_column].to_numpy(dtype=float), index=index, name=value_column)
+
+
+def load_text(name, data_dir=DATA_DIR):
+    """Load a text shipped with the package, after checking its SHA-256 (chapter 11).
+
+    ``"pydoc-topics"`` is the text of Python's own documentation topics (``pydoc_data.topics``,
+    the pages ``help("assert")`` shows), copied once from Python 3.11.7 so that every Python
+    version reads the same text; PSF license. 465,111 characters, 94 distinct ones.
+
+    Parameters
+    ----------
+    name : str
+        One of ``TEXTS``: ``"pydoc-topics"``.
+    data_dir : path-like
+        Folder holding the text file (default: the package's own ``lstm_book/data/``).
+
+    Returns
+    -------
+    str
+        The whole text: printable ASCII and ``"\\n"`` only.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name.
+    FileNotFoundError
+        When the file is missing (the message says where it belongs).
+    OSError
+        When the file's SHA-256 differs from the published one (altered or corrupt).
+    """
+    if not isinstance(name, str) or name not in TEXTS:
+        hint = "; for a time series, use load" if isinstance(name, str) and name in DATASETS \
+            else ""
+        raise ValueError(f"unknown text {name!r}; name must be one of {', '.join(TEXTS)}{hint}")
+    filename, expected = TEXTS[name]
+    return _verified_bytes(filename, expected, data_dir).decode("ascii")
+
+
+def _verified_bytes(filename, expected, data_dir):
+    """The bytes of ``data_dir / filename`` once their SHA-256 matches ``expected``."""
     if isinstance(data_dir, bool) or not isinstance(data_dir, str | os.PathLike | Traversable) \
             or not str(data_dir):
-        raise TypeError(f"data_dir must be the folder of the CSV files (str or pathlib.Path), got "
-                        f"{data_dir!r:.60}")
-    filename, date_column, value_column, expected = DATASETS[name]
+        raise TypeError(f"data_dir must be the folder of the data files (str or pathlib.Path), "
+                        f"got {data_dir!r:.60}")
     path = (data_dir if isinstance(data_dir, Traversable) else Path(data_dir)) / filename
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; {_FIX.format(filename=filename)} "
@@ -78,9 +134,4 @@ def load(name, data_dir=DATA_DIR):
     if actual != expected:
         raise OSError(f"{path} has SHA-256 {actual}, expected {expected}: the file is altered or "
                       f"corrupt; {_FIX.format(filename=filename)}")
-    frame = pd.read_csv(io.BytesIO(content))
-    dates = frame[date_column].astype(str)
-    if name == "shampoo":
-        dates = "190" + dates  # '1-01' -> '1901-01': the series has no real years
-    index = pd.DatetimeIndex(pd.to_datetime(dates), name=date_column)
-    return pd.Series(frame[value_column].to_numpy(dtype=float), index=index, name=value_column)
+    return content

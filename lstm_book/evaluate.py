@@ -433,3 +433,126 @@ def rmse(y_true, y_pred):
                          f"horizon of y_true {y_true.shape}, got {y_pred.shape}")
     error = np.sqrt(np.mean((y_pred - y_true) ** 2, axis=-1))
     return float(error) if np.ndim(error) == 0 else error
+
+
+# --- language models: bits per character (chapter 11) --------------------------------------------
+
+_MAX_NGRAM_CODE = 2**62  # n-gram codes n_symbols**n are int64 numbers
+
+
+def bits_per_character(y_true, y_prob):
+    """The mean number of bits a model spends per character: ``-mean(log2 p(true character))``.
+
+    Chapter 11 scores its character-level LSTM with it. A model that gives every one of ``V``
+    characters the same probability scores ``log2(V)``; a perfect model, 0.
+
+    Parameters
+    ----------
+    y_true : int array, shape ``(characters,)`` or ``(sequences, timesteps)``
+        The id of each true character, in ``[0, n_symbols)``.
+    y_prob : float array, shape ``y_true.shape + (n_symbols,)``
+        The predicted probabilities of each next character (softmax outputs; each row sums to 1).
+
+    Returns
+    -------
+    float
+        Bits per character; a probability of 0 for a true character gives ``inf``.
+    """
+    ids = _symbol_ids("y_true", y_true, None)
+    prob = _numbers("y_prob", y_prob, "y_true.shape + (n_symbols,)")
+    if prob.shape[:-1] != ids.shape or prob.ndim != ids.ndim + 1:
+        raise ValueError(f"y_prob must have shape y_true.shape + (n_symbols,) = {ids.shape} + "
+                         f"(n_symbols,), got {prob.shape}; from a model's logits take "
+                         "keras.ops.softmax(logits) first")
+    if ids.max() >= prob.shape[-1]:
+        raise ValueError(f"y_true must hold ids below the {prob.shape[-1]} symbols of y_prob, "
+                         f"got the id {ids.max()}")
+    if (prob < 0).any() or not np.allclose(prob.sum(axis=-1), 1, atol=1e-3):
+        raise ValueError("y_prob must hold probabilities (non-negative, summing to 1 along the "
+                         "last axis); from logits take keras.ops.softmax(logits) first")
+    with np.errstate(divide="ignore"):
+        return float(-np.log2(np.take_along_axis(prob, ids[..., None], axis=-1)).mean())
+
+
+def ngram_bits_per_character(train, text, n, k, n_symbols):
+    """Bits per character of ``text`` under an add-k character n-gram model counted on ``train``.
+
+    The model of chapter 11's baseline: ``p(c | context) = (count(context, c) + k) /
+    (count(context) + k * n_symbols)``, where ``context`` is the ``n - 1`` characters before ``c``
+    and the counts come from ``train``. Every character of ``text`` is scored; the first ``n - 1``
+    have fewer characters before them and are scored with the longest context they have.
+
+    Parameters
+    ----------
+    train : int array, shape ``(characters,)``
+        Symbol ids in ``[0, n_symbols)``: the text the counts come from.
+    text : int array, shape ``(characters,)``
+        Symbol ids of the text to score (validation or test).
+    n : int
+        The order: 1 counts single characters, 5 looks at the 4 characters before.
+    k : float or 1-D array of floats > 0
+        The pseudo-count added to every count; several values are scored in one pass.
+    n_symbols : int
+        The size of the alphabet (>= 2).
+
+    Returns
+    -------
+    float, or float array of shape ``(len(k),)`` when ``k`` is an array
+        Mean bits per character: ``-mean(log2 p(c | context))`` over ``text``.
+    """
+    n_symbols = _count("n_symbols", n_symbols, low=2, high=2**16)
+    n = _count("n", n, high=max(1, int(np.log(_MAX_NGRAM_CODE) / np.log(n_symbols))))
+    train, text = _symbol_ids("train", train, n_symbols), _symbol_ids("text", text, n_symbols)
+    if train.ndim != 1 or text.ndim != 1:
+        raise ValueError(f"train and text must be 1-D arrays of symbol ids (characters,), got "
+                         f"shapes {train.shape} and {text.shape}; join sequences with .ravel()")
+    if len(train) < n:
+        raise ValueError(f"train must hold at least n = {n} characters, got {len(train)}")
+    k_array = _pseudo_counts(k)
+    bits = np.zeros(k_array.shape)
+    for order in range(1, min(n, len(text)) + 1):
+        # below n: only the one character that has exactly order - 1 characters before it
+        grams = _ngram_codes(text if order == n else text[:order], order, n_symbols)
+        seen = _ngram_codes(train, order, n_symbols)
+        pairs = _lookup(seen, grams)[:, None]
+        contexts = _lookup(seen // n_symbols, grams // n_symbols)[:, None]
+        bits -= np.log2((pairs + k_array) / (contexts + k_array * n_symbols)).sum(axis=0)
+    bits /= len(text)
+    return float(bits[0]) if np.ndim(k) == 0 else bits
+
+
+def _symbol_ids(name, value, n_symbols):
+    """``value`` as a non-empty int64 array of ids in ``[0, n_symbols)`` (any size if None)."""
+    array = _numbers(name, value, "(characters,)")
+    if not np.array_equal(array, np.round(array)) or array.min() < 0:
+        raise ValueError(f"{name} must hold symbol ids (integers >= 0), got e.g. "
+                         f"{array.ravel()[:3].tolist()}; map characters to ids first")
+    if n_symbols is not None and array.max() >= n_symbols:
+        raise ValueError(f"{name} holds the id {int(array.max())}, but n_symbols is {n_symbols}; "
+                         "n_symbols must be the size of the whole alphabet")
+    return array.astype(np.int64)
+
+
+def _pseudo_counts(k):
+    """``k`` as a 1-D float array of finite numbers > 0."""
+    if isinstance(k, bool | str) or (np.ndim(k) == 0 and not isinstance(k, numbers.Real)):
+        raise TypeError(f"k must be a number > 0 or a 1-D array of them, got {k!r:.60}")
+    k_array = _numbers("k", np.atleast_1d(k), "(values,)")
+    if k_array.ndim != 1 or (k_array <= 0).any():
+        raise ValueError(f"k must be a number > 0 or a 1-D array of them, got {k!r:.60}")
+    return k_array
+
+
+def _ngram_codes(ids, order, n_symbols):
+    """One int64 number per n-gram of ``order`` characters (the last character in the lowest digit)."""
+    codes = np.zeros(len(ids) - order + 1, dtype=np.int64)
+    for offset in range(order):
+        codes = codes * n_symbols + ids[offset:len(ids) - order + 1 + offset]
+    return codes
+
+
+def _lookup(seen, queries):
+    """How often each of ``queries`` occurs in ``seen`` (0 when it never does)."""
+    values, counts = np.unique(seen, return_counts=True)
+    where = np.minimum(np.searchsorted(values, queries), len(values) - 1)
+    return np.where(values[where] == queries, counts[where], 0)

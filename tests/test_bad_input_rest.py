@@ -25,6 +25,7 @@ from bad_input import (
     BAD_FLOATS,
     BAD_NAMES,
     BAD_NON_NEGATIVE_COUNTS,
+    BAD_POSITIVE_FLOATS,
     assert_clear_error,
     assert_clear_file_error,
     bad_arrays,
@@ -86,6 +87,7 @@ def nan_weights(index, shape_index):
 
 LABELS, PREDICTED = np.array([0, 1, 1]), np.array([0, 1, 0])
 CORNERS = np.array([[[0, 0], [1, 0], [1, 1], [0, 1]]] * 2, dtype=float)
+IDS = np.array([0, 2, 1, 1])  # symbol ids of a 4-character text over 3 symbols
 X_SEQ = RNG.normal(size=(2, 4, 2))
 LSTM_W = (RNG.normal(size=(2, 12)), RNG.normal(size=(3, 12)), RNG.normal(size=12))
 GRU_W = (RNG.normal(size=(2, 9)), RNG.normal(size=(3, 9)), RNG.normal(size=(2, 9)))
@@ -125,6 +127,17 @@ TABLE = [
      {"values": arrays(np.arange(10.0)), "horizon": [*BAD_COUNTS, 10]}),
     (evaluate.rmse, {"y_true": np.arange(3.0), "y_pred": np.ones((2, 3))},
      {"y_true": arrays(np.arange(3.0)), "y_pred": arrays(np.ones((2, 3)), short=np.ones(2))}),
+    (evaluate.bits_per_character, {"y_true": IDS, "y_prob": np.full((4, 3), 1 / 3)},
+     {"y_true": arrays(IDS, negative=-IDS - 1, fractions=IDS + 0.5, too_large=IDS + 3),
+      "y_prob": arrays(np.full((4, 3), 1 / 3), logits=np.full((4, 3), 2.0),
+                       negative=np.tile([1.5, -0.5, 0.0], (4, 1)), short=np.full((3, 3), 1 / 3))}),
+    (evaluate.ngram_bits_per_character,
+     {"train": np.tile(IDS, 5), "text": IDS, "n": 2, "k": 0.1, "n_symbols": 3},
+     {"train": arrays(np.tile(IDS, 5), negative=-np.tile(IDS, 5), too_large=np.tile(IDS, 5) + 3,
+                      two_d=np.tile(IDS, (5, 1)), shorter_than_n=IDS[:1]),
+      "text": arrays(IDS, fractions=IDS + 0.5, too_large=IDS + 3),
+      "n": [*BAD_COUNTS, 40], "n_symbols": [*BAD_COUNTS, 1],
+      "k": [*BAD_POSITIVE_FLOATS, [], [0.1, -1.0], [[0.1]]]}),
     # cell: elementwise functions take any shape, scalars and empty arrays ------------------------
     (cell.sigmoid, {"x": np.zeros(3)}, {"x": arrays(np.zeros(3), "scalar", "empty", "more_dims")}),
     (cell.hard_sigmoid, {"x": np.zeros(3)},

@@ -42,3 +42,29 @@ def test_altered_file_fails_the_checksum(tmp_path):
         handle.write(b"\r\n3-13,1.0")
     with pytest.raises(OSError, match="altered or corrupt"):
         datasets.load("shampoo", data_dir=tmp_path)
+
+
+def test_pydoc_topics_text_is_the_published_ascii_text():
+    text = datasets.load_text("pydoc-topics")
+    assert len(text) == 465_111 and len(set(text)) == 94
+    assert all(char == "\n" or " " <= char <= "~" for char in set(text))
+    assert text.startswith('The "assert" statement\n') and text.endswith("\n")
+
+
+def test_text_and_series_names_point_to_each_other():
+    with pytest.raises(ValueError, match="use load_text"):
+        datasets.load("pydoc-topics")
+    with pytest.raises(ValueError, match="use load$"):
+        datasets.load_text("shampoo")
+
+
+def test_altered_text_fails_the_checksum(tmp_path):
+    content = (datasets.DATA_DIR / "pydoc_topics.txt").read_bytes()
+    (tmp_path / "pydoc_topics.txt").write_bytes(content.replace(b"\n", b"\r\n", 1))
+    with pytest.raises(OSError, match="altered or corrupt"):
+        datasets.load_text("pydoc-topics", data_dir=tmp_path)
+
+
+def test_missing_text_names_the_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"pydoc_topics\.txt is missing"):
+        datasets.load_text("pydoc-topics", data_dir=tmp_path)

@@ -1,6 +1,7 @@
 """Metrics, timing, repeated evaluation and forecast scoring (lstm_book.evaluate)."""
 
 import ast
+import math
 from pathlib import Path
 
 import numpy as np
@@ -303,3 +304,58 @@ def _keras_stop_epoch(val_loss, patience):
        st.integers(1, 6))
 def test_the_exercise_rule_is_kerass_early_stopping(curve, patience):
     assert ch12.early_stopping_epoch(curve, patience) == _keras_stop_epoch(curve, patience)
+
+
+# --- bits per character (chapter 11) ----------------------------------------------------------------
+
+
+def _ngram_bits_by_counting(train, text, n, k, n_symbols):
+    """The add-k n-gram's bits per character, counted one character at a time in plain Python."""
+    total = 0.0
+    for t, char in enumerate(text):
+        order = min(n, t + 1)
+        context = tuple(text[t - order + 1:t])
+        windows = [tuple(train[p - order + 1:p + 1]) for p in range(order - 1, len(train))]
+        pairs = sum(window == (*context, char) for window in windows)
+        contexts = sum(window[:-1] == context for window in windows)
+        total -= math.log2((pairs + k) / (contexts + k * n_symbols))
+    return total / len(text)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_ngram_bits_match_counting_by_hand(n):
+    rng = np.random.default_rng(n)
+    train, text = rng.integers(0, 4, 300), rng.integers(0, 4, 40)
+    expected = _ngram_bits_by_counting(train.tolist(), text.tolist(), n, 0.1, 5)
+    assert evaluate.ngram_bits_per_character(train, text, n, 0.1, 5) == pytest.approx(expected)
+
+
+def test_ngram_bits_score_several_k_at_once_and_a_text_shorter_than_n():
+    rng = np.random.default_rng(0)
+    train, text = rng.integers(0, 3, 200), rng.integers(0, 3, 2)
+    both = evaluate.ngram_bits_per_character(train, text, 4, [0.5, 2.0], 3)
+    assert both.shape == (2,)
+    for k, bits in zip([0.5, 2.0], both, strict=True):
+        assert bits == pytest.approx(_ngram_bits_by_counting(train.tolist(), text.tolist(), 4, k, 3))
+
+
+def test_ngram_bits_learn_a_repeating_text_and_forget_it_under_a_large_k():
+    train = np.tile([0, 1, 2, 3], 50)
+    text = np.tile([0, 1, 2, 3], 5)
+    # every character is certain but the first, which only the unigram (2 bits of 4 symbols) scores
+    assert evaluate.ngram_bits_per_character(train, text, 2, 1e-3, 4) == pytest.approx(2 / 20, abs=0.01)
+    assert evaluate.ngram_bits_per_character(train, text, 2, 1e6, 4) == pytest.approx(2.0, abs=1e-3)
+
+
+def test_bits_per_character_of_a_uniform_and_a_sure_model():
+    y_true = np.array([[0, 3, 1], [2, 2, 0]])
+    assert evaluate.bits_per_character(y_true, np.full((2, 3, 8), 1 / 8)) == pytest.approx(3.0)
+    sure = np.eye(4)[y_true]
+    assert evaluate.bits_per_character(y_true, sure) == 0.0
+    half = 0.5 * sure + 0.5 * np.eye(4)[(y_true + 1) % 4]
+    assert evaluate.bits_per_character(y_true, half) == pytest.approx(1.0)
+
+
+def test_bits_per_character_refuses_logits():
+    with pytest.raises(ValueError, match="softmax"):
+        evaluate.bits_per_character(np.array([0, 1]), np.array([[2.0, -1.0], [0.5, 0.3]]))
