@@ -138,9 +138,12 @@ def stacked_lstm(timesteps=50, horizon=5, units=(20, 20)):
 def cnn_lstm(timesteps=50, filters=2, kernel_size=2, pool_size=2, units=50):
     """The CNN LSTM of chapter 8: a small CNN reads each frame, an LSTM reads the frame features.
 
-    TimeDistributed(Conv2D) -> TimeDistributed(MaxPooling2D) -> TimeDistributed(Flatten) ->
-    LSTM(units) -> Dense(1, sigmoid), uncompiled. With the defaults it is the book's model,
-    240,661 parameters. The chapter compiles it with Adam, binary cross-entropy and accuracy.
+    Conv3D(filters, (1, k, k), relu) -> MaxPooling3D((1, p, p)) -> Reshape((timesteps, features))
+    -> LSTM(units) -> Dense(1, sigmoid), uncompiled. A kernel one frame deep is the book's
+    ``TimeDistributed(Conv2D(filters, (k, k)))``: the same 2-D filters applied to every frame, with
+    the same weights, but run as one operation instead of a loop over frames, which needs much less
+    memory to train. With the defaults it is the book's model, 240,661 parameters. The chapter
+    compiles it with Adam, binary cross-entropy and accuracy.
 
     Parameters
     ----------
@@ -175,9 +178,10 @@ def cnn_lstm(timesteps=50, filters=2, kernel_size=2, pool_size=2, units=50):
                     "pool_size": pool_size, "units": units})
     return keras.Sequential([
         keras.Input(shape=(timesteps, timesteps, timesteps, 1)),
-        keras.layers.TimeDistributed(keras.layers.Conv2D(filters, kernel_size, activation="relu")),
-        keras.layers.TimeDistributed(keras.layers.MaxPooling2D(pool_size)),
-        keras.layers.TimeDistributed(keras.layers.Flatten()),
+        # A kernel and a pooling window one frame deep never mix frames: each frame is read alone.
+        keras.layers.Conv3D(filters, (1, kernel_size, kernel_size), activation="relu"),
+        keras.layers.MaxPooling3D((1, pool_size, pool_size)),
+        keras.layers.Reshape((timesteps, frame_features)),  # one feature vector per frame
         keras.layers.LSTM(units),
         keras.layers.Dense(1, activation="sigmoid"),
     ], name="cnn_lstm")
@@ -366,3 +370,47 @@ def generative_lstm(units=10):
         keras.layers.LSTM(units),
         keras.layers.Dense(2),
     ], name="generative_lstm")
+
+
+def char_lstm(n_symbols=128, units=128, embedding_dim=32, stateful=False):
+    """The character-level language model of chapter 11: the next character's logits; uncompiled.
+
+    ``Embedding(n_symbols, embedding_dim) -> LSTM(units, return_sequences=True) ->
+    Dense(n_symbols)``: at every step, scores for the character that comes next. The chapter
+    trains it on windows of text with ``SparseCategoricalCrossentropy(from_logits=True)``.
+
+    ``stateful=True`` builds its twin for generation: one sequence at a time (batch size 1), and
+    an LSTM that keeps its state from one call to the next (until ``layer.reset_state()``), so
+    that text can be fed one character per call. Both have the same weights, in the same order:
+    ``twin.set_weights(model.get_weights())``.
+
+    Parameters
+    ----------
+    n_symbols : int
+        Size of the alphabet: the ids run from 0 to ``n_symbols - 1`` (128: every ASCII code).
+    units : int
+        LSTM memory cells.
+    embedding_dim : int
+        Length of the vector each character id becomes.
+    stateful : bool
+        False to train and score (any batch size); True for the batch-1 generation twin.
+
+    Returns
+    -------
+    keras.Model
+        Input ``(batch, timesteps)`` integer ids, any number of timesteps; output
+        ``(batch, timesteps, n_symbols)``: logits (apply a softmax for probabilities). Not compiled.
+    """
+    n_symbols = _check_count("n_symbols", n_symbols)
+    units, embedding_dim = _check_count("units", units), _check_count("embedding_dim", embedding_dim)
+    if not isinstance(stateful, bool | np.bool_):
+        raise TypeError(f"stateful must be True or False, got {stateful!r:.60}")
+    _check_weights(n_symbols * embedding_dim + _lstm_weights(units, embedding_dim)
+                   + (units + 1) * n_symbols,
+                   {"n_symbols": n_symbols, "units": units, "embedding_dim": embedding_dim})
+    return keras.Sequential([
+        keras.Input(shape=(None,), dtype="int32", batch_size=1 if stateful else None),
+        keras.layers.Embedding(n_symbols, embedding_dim),
+        keras.layers.LSTM(units, return_sequences=True, stateful=bool(stateful)),
+        keras.layers.Dense(n_symbols),
+    ], name="char_lstm_stateful" if stateful else "char_lstm")

@@ -157,6 +157,9 @@ TABLE = {
                                 {"timesteps": OPTIONAL_COUNTS, "units": [*BAD_COUNTS, 10**5],
                                  "merge_mode": BAD_NAMES, "direction": BAD_NAMES}),
     models.generative_lstm: ({"units": 10}, {"units": [*BAD_COUNTS, 10**5]}),
+    models.char_lstm: ({"n_symbols": 5, "units": 4, "embedding_dim": 3, "stateful": False},
+                       {"n_symbols": BAD_COUNTS, "units": [*BAD_COUNTS, 10**5],
+                        "embedding_dim": BAD_COUNTS, "stateful": BAD_BOOLS}),
     # --- runtime ----------------------------------------------------------------------------------
     runtime.set_seed: ({"seed": 1}, {"seed": [*BAD_SEEDS, None, np.float64(1.0)]}),
 }

@@ -39,7 +39,7 @@ def test_vanilla_lstm_predicts_probabilities_for_echo_data():
 
 
 BUILDERS = [models.vanilla_lstm, models.stacked_lstm, models.cnn_lstm, models.encoder_decoder,
-            models.bidirectional_lstm, models.generative_lstm]
+            models.bidirectional_lstm, models.generative_lstm, models.char_lstm]
 
 
 @pytest.mark.parametrize("builder", BUILDERS)
@@ -84,9 +84,33 @@ def test_stacked_lstm_needs_a_layer():
 def test_cnn_lstm_layers_and_shapes():
     model = models.cnn_lstm()
     assert model.input_shape == (None, 50, 50, 50, 1) and model.output_shape == (None, 1)
-    wrapped = [layer.layer.__class__.__name__ for layer in model.layers[:3]]
-    assert wrapped == ["Conv2D", "MaxPooling2D", "Flatten"]
+    names = [layer.__class__.__name__ for layer in model.layers[:3]]
+    assert names == ["Conv3D", "MaxPooling3D", "Reshape"]
+    assert model.layers[0].kernel.shape == (1, 2, 2, 1, 2)  # one frame deep: a 2-D filter per frame
     assert model.layers[2].output.shape == (None, 50, 24 * 24 * 2)  # what the LSTM reads per frame
+
+
+def test_cnn_lstm_reads_each_frame_as_the_book_s_time_distributed_conv2d():
+    model = models.cnn_lstm(timesteps=9, filters=3, units=4)
+    rng = np.random.default_rng(0)
+    model.layers[0].set_weights([rng.normal(size=(1, 2, 2, 1, 3)), rng.normal(size=3)])
+    book = keras.Sequential([
+        keras.Input(shape=(9, 9, 9, 1)),
+        keras.layers.TimeDistributed(keras.layers.Conv2D(3, 2, activation="relu")),
+        keras.layers.TimeDistributed(keras.layers.MaxPooling2D(2)),
+        keras.layers.TimeDistributed(keras.layers.Flatten()),
+    ])
+    kernel, bias = model.layers[0].get_weights()
+    book.layers[0].set_weights([kernel[0], bias])  # the same filters, without the frame axis
+    X = rng.normal(size=(2, 9, 9, 9, 1)).astype("float32")
+    ours = keras.ops.convert_to_numpy(keras.Model(model.inputs, model.layers[2].output)(X))
+    theirs = keras.ops.convert_to_numpy(book(X))
+    assert ours.shape == theirs.shape == (2, 9, 4 * 4 * 3)
+    assert np.max(np.abs(ours - theirs)) < 1e-5 and np.max(np.abs(theirs)) > 0.1
+    X[:, 3] = 0  # a frame changed alone changes only its own features: frames are never mixed
+    changed = keras.ops.convert_to_numpy(keras.Model(model.inputs, model.layers[2].output)(X))
+    assert np.allclose(np.delete(changed, 3, axis=1), np.delete(ours, 3, axis=1), atol=1e-6)
+    assert not np.allclose(changed[:, 3], ours[:, 3])
 
 
 def test_cnn_lstm_small_videos_predict_probabilities():
@@ -172,6 +196,22 @@ def test_generative_lstm_maps_a_corner_to_the_next():
     model = models.generative_lstm()
     assert model.count_params() == 4 * 10 * (2 + 10 + 1) + 10 * 2 + 2 == 542
     assert keras.ops.convert_to_numpy(model(problems.rectangles(2, rng=5)[0])).shape == (6, 2)
+
+
+def test_char_lstm_twin_carries_its_state_from_call_to_call():
+    model = models.char_lstm(10, units=8, embedding_dim=4)
+    assert model.count_params() == 10 * 4 + 4 * 8 * (4 + 8 + 1) + 9 * 10
+    twin = models.char_lstm(10, units=8, embedding_dim=4, stateful=True)
+    twin.set_weights(model.get_weights())
+    ids = np.array([[1, 2, 3, 4, 5, 0, 9]])
+    whole = keras.ops.convert_to_numpy(model(ids))
+    assert whole.shape == (1, 7, 10)
+    one_at_a_time = [keras.ops.convert_to_numpy(twin(ids[:, t:t + 1]))[0, 0] for t in range(7)]
+    assert np.allclose(np.stack(one_at_a_time), whole[0], atol=1e-5)
+    carried = keras.ops.convert_to_numpy(twin(ids[:, :1]))[0, 0]  # the eighth step, not the first
+    assert not np.allclose(carried, whole[0, 0], atol=1e-6)
+    twin.layers[1].reset_state()  # a fresh state: the first step again
+    assert np.allclose(keras.ops.convert_to_numpy(twin(ids[:, :1]))[0, 0], whole[0, 0], atol=1e-5)
 
 
 def test_a_built_model_trains_with_the_chapter_s_compile_recipe():
