@@ -71,7 +71,7 @@ def _one_hot(labels, n_classes):
     return encoded
 
 
-# --- chapters 6-8: echo, damped sine, moving line ------------------------------------------------
+# --- chapters 6-8: echo, damped sine, moving line and dot -----------------------------------------
 
 
 def echo(n, timesteps=5, n_features=10, out_index=2, rng=None):
@@ -326,6 +326,45 @@ def moving_line(n, timesteps=50, rng=None, dtype=np.uint8):
     _check_size(dtype.itemsize, n=n, timesteps=timesteps, rows=timesteps, columns=timesteps)
     rows, right = moving_line_paths(n, timesteps, rng)
     return render_moving_line(rows, right, dtype), right
+
+
+def moving_dot(n, timesteps=50, rng=None, dtype=np.uint8):
+    """Videos of a moving dot, whose direction only the order of the frames tells (chapter 8).
+
+    The harder twin of :func:`moving_line`: the same random walk of rows and the same direction,
+    but the dot starts in a random column, moves one column per frame (leaving the frame on one
+    side, it comes back on the other) and leaves no trail. Every frame alone is one pixel in a
+    column drawn uniformly at random whatever the direction, so no single frame, the first
+    included, tells the direction: a model must compare frames in order.
+
+    Parameters
+    ----------
+    n : int
+        Number of videos (>= 1).
+    timesteps : int
+        Frames per video (>= 2), which are also the frame's height and width.
+    rng : numpy Generator, int seed or None
+        None draws from NumPy's global generator (``set_seed`` governs it).
+    dtype : numpy dtype
+        Pixel type (``uint8`` by default).
+
+    Returns
+    -------
+    X : array of 0/1, shape ``(n, timesteps, timesteps, timesteps, 1)``: (videos, frames, rows,
+        columns, channels), one lit pixel per frame
+    y : uint8 array, shape ``(n,)``
+        1 = the dot moves right, 0 = left.
+    """
+    n, timesteps, dtype = _check_count("n", n), _check_frames(timesteps), _check_pixel_dtype(dtype)
+    _check_size(dtype.itemsize, n=n, timesteps=timesteps, rows=timesteps, columns=timesteps)
+    rng = _rng(rng)
+    rows, right = moving_line_paths(n, timesteps, rng)
+    steps = np.arange(timesteps)
+    start = rng.integers(0, timesteps, size=n)[:, None]
+    columns = np.where(right[:, None] == 1, start + steps, start - steps) % timesteps
+    X = np.zeros((n, timesteps, timesteps, timesteps, 1), dtype=dtype)
+    X[np.arange(n)[:, None], steps, rows, columns, 0] = 1
+    return X, right
 
 
 # --- chapters 9-11: addition, cumulative sum, rectangles -----------------------------------------

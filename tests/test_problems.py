@@ -226,6 +226,34 @@ def test_moving_line_rejects_bad_arguments(kwargs, message):
         problems.moving_line(**kwargs)
 
 
+def test_moving_dot_one_pixel_per_frame_moving_one_column_in_its_direction():
+    X, y = problems.moving_dot(30, timesteps=7, rng=5)
+    assert X.shape == (30, 7, 7, 7, 1) and X.dtype == np.uint8 and set(np.unique(y)) == {0, 1}
+    assert np.array_equal(X.sum(axis=(2, 3, 4)), np.ones((30, 7)))  # no trail: one lit pixel
+    rows = X[..., 0].max(axis=3).argmax(axis=2)
+    columns = X[..., 0].max(axis=2).argmax(axis=2)
+    step = np.where(y == 1, 1, -1)[:, None]
+    assert np.array_equal(np.diff(columns, axis=1) % 7, np.broadcast_to(step % 7, (30, 6)))
+    assert np.abs(np.diff(rows, axis=1)).max() <= 1  # the row walks as the line's does
+
+
+def test_moving_dot_first_frame_does_not_tell_the_direction():
+    X, y = problems.moving_dot(4_000, timesteps=10, rng=6)
+    first_column = X[:, 0, :, :, 0].max(axis=1).argmax(axis=1)
+    for label in (0, 1):  # every start column about equally likely in both directions
+        counts = np.bincount(first_column[y == label], minlength=10) / np.sum(y == label)
+        assert np.abs(counts - 0.1).max() < 0.03
+    line, line_y = problems.moving_line(200, timesteps=10, rng=6)
+    assert np.array_equal((line[:, 0, :, 0, 0].sum(axis=1) > 0), line_y == 1)  # the line's does
+
+
+def test_moving_dot_same_seed_same_videos_and_float32_equals_uint8():
+    first, labels = problems.moving_dot(5, timesteps=6, rng=3)
+    second, same = problems.moving_dot(5, timesteps=6, rng=3, dtype=np.float32)
+    assert second.dtype == np.float32 and np.array_equal(first, second)
+    assert np.array_equal(labels, same)
+
+
 def test_render_moving_line_rejects_mismatched_paths():
     with pytest.raises(ValueError, match=r"right must be a 1-D array of 0/1 of shape \(n,\) = \(3,\)"):
         problems.render_moving_line(np.zeros((3, 5), dtype=int), np.zeros(4, dtype=int))
