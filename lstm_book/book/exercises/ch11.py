@@ -138,3 +138,86 @@ CHECKS.update({
         question="What makes generated shapes or texts differ from one another. A letter.",
         right="d", hint="A deterministic map gives the same output for the same input."),
 })
+
+# --- the character LSTM (exercises 11.6-11.8) -----------------------------------------------------
+
+
+def _softmax(values):
+    weights = np.exp(values - values.max())
+    return weights / weights.sum()
+
+
+def _temperature_is_right(apply_temperature):
+    logits = np.array([2.0, 1.0, -0.5, 0.0])
+    for temperature in (1.0, 0.5, 2.0):
+        got = np.asarray(apply_temperature(logits, temperature), dtype=float)
+        if got.shape != (4,) or not np.allclose(got, _softmax(logits / temperature)):
+            return False
+    cold = np.asarray(apply_temperature(logits, 0.01), dtype=float)
+    hot = np.asarray(apply_temperature(logits, 100.0), dtype=float)
+    large = np.asarray(apply_temperature(np.array([1000.0, 999.0]), 1.0), dtype=float)
+    return (np.allclose(cold, [1, 0, 0, 0], atol=1e-6) and np.allclose(hot, 0.25, atol=0.01)
+            and np.allclose(large, _softmax(np.array([1.0, 0.0]))))
+
+
+def _bigram_bits_by_counting(train, text, k, n_symbols):
+    bits = []
+    for before, char in zip(text[:-1], text[1:], strict=True):
+        pairs = sum(1 for a, b in zip(train[:-1], train[1:], strict=True) if (a, b) == (before, char))
+        starts = sum(1 for a in train[:-1] if a == before)
+        bits.append(-np.log2((pairs + k) / (starts + k * n_symbols)))
+    return float(np.mean(bits))
+
+
+def _bigram_is_right(bigram_bits):
+    rng = np.random.default_rng(11)
+    for n_symbols, k in ((3, 0.5), (5, 0.01)):
+        train, text = rng.integers(0, n_symbols, 200), rng.integers(0, n_symbols, 30)
+        text[:3] = n_symbols - 1  # a repeated pair at the start
+        got = float(bigram_bits(train, text, k, n_symbols))
+        if not np.isclose(got, _bigram_bits_by_counting(train.tolist(), text.tolist(), k, n_symbols)):
+            return False
+    return True
+
+
+def _bigram_counting_every_character(train, text, k, n_symbols):  # the last character counted too
+    pairs = np.zeros((n_symbols, n_symbols))
+    np.add.at(pairs, (train[:-1], train[1:]), 1)
+    p = (pairs[text[:-1], text[1:]] + k) / (np.bincount(train, minlength=n_symbols)[text[:-1]]
+                                            + k * n_symbols)
+    return float(-np.log2(p).mean())
+
+
+def _bigram_without_smoothing_in_the_denominator(train, text, k, n_symbols):
+    pairs = np.zeros((n_symbols, n_symbols))
+    np.add.at(pairs, (train[:-1], train[1:]), 1)
+    p = (pairs[text[:-1], text[1:]] + k) / (pairs.sum(axis=1)[text[:-1]] + k)
+    return float(-np.log2(p).mean())
+
+
+CHECKS.update({
+    "11.6": Exercise(
+        question="A function apply_temperature(logits, temperature) -> probabilities (n_symbols,): "
+                 "the softmax of logits / temperature, safe for large logits.",
+        is_correct=_temperature_is_right,
+        hint="Divide first, then subtract the largest scaled logit, exponentiate and normalize.",
+        wrong_answers=(lambda logits, t: _softmax(np.asarray(logits) * t),
+                       lambda logits, t: np.exp(np.asarray(logits) / t)
+                       / np.exp(np.asarray(logits) / t).sum(),
+                       lambda logits, t: _softmax(np.asarray(logits)))),
+    "11.7": Exercise(
+        question="answer is your prediction: the bits per character of a model that gives each of "
+                 "the chapter's 94 characters the same probability.",
+        is_correct=lambda answer: not isinstance(answer, bool | str)
+        and abs(float(answer) - np.log2(94)) < 0.01,
+        hint="Every character costs -log2(1/94) bits, whatever it is.",
+        wrong_answers=(94, 1 / 94, np.log(94), 8, "6.55")),
+    "11.8": Exercise(
+        question="A function bigram_bits(train, text, k, n_symbols) -> bits per character of "
+                 "text[1:] under the add-k bigram model counted on train.",
+        is_correct=_bigram_is_right,
+        hint="count(b) is the number of pairs that start with b: the row sums of the (V, V) pair "
+             "counts, not how often b occurs in train (the last character starts no pair).",
+        wrong_answers=(_bigram_counting_every_character,
+                       _bigram_without_smoothing_in_the_denominator)),
+})
