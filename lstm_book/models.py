@@ -379,10 +379,11 @@ def char_lstm(n_symbols=128, units=128, embedding_dim=32, stateful=False):
     Dense(n_symbols)``: at every step, scores for the character that comes next. The chapter
     trains it on windows of text with ``SparseCategoricalCrossentropy(from_logits=True)``.
 
-    ``stateful=True`` builds its twin for generation: one sequence at a time (batch size 1), and
-    an LSTM that keeps its state from one call to the next (until ``layer.reset_state()``), so
-    that text can be fed one character per call. Both have the same weights, in the same order:
-    ``twin.set_weights(model.get_weights())``.
+    ``stateful=True`` builds its twin for generation: one character of one sequence per call
+    (input ``(1, 1)``), and an LSTM that keeps its state from one call to the next (until
+    ``layer.reset_state()``). Its one step is unrolled (``unroll=True``): plain operations instead
+    of a loop, which a direct call runs fast on every backend (a loop costs JAX a compilation per
+    call). Both have the same weights, in the same order: ``twin.set_weights(model.get_weights())``.
 
     Parameters
     ----------
@@ -398,8 +399,9 @@ def char_lstm(n_symbols=128, units=128, embedding_dim=32, stateful=False):
     Returns
     -------
     keras.Model
-        Input ``(batch, timesteps)`` integer ids, any number of timesteps; output
-        ``(batch, timesteps, n_symbols)``: logits (apply a softmax for probabilities). Not compiled.
+        Input ``(batch, timesteps)`` integer ids, any number of timesteps (the twin: ``(1, 1)``);
+        output ``(batch, timesteps, n_symbols)``: logits (apply a softmax for probabilities). Not
+        compiled.
     """
     n_symbols = _check_count("n_symbols", n_symbols)
     units, embedding_dim = _check_count("units", units), _check_count("embedding_dim", embedding_dim)
@@ -409,8 +411,10 @@ def char_lstm(n_symbols=128, units=128, embedding_dim=32, stateful=False):
                    + (units + 1) * n_symbols,
                    {"n_symbols": n_symbols, "units": units, "embedding_dim": embedding_dim})
     return keras.Sequential([
-        keras.Input(shape=(None,), dtype="int32", batch_size=1 if stateful else None),
+        keras.Input(shape=(1,) if stateful else (None,), dtype="int32",
+                    batch_size=1 if stateful else None),
         keras.layers.Embedding(n_symbols, embedding_dim),
-        keras.layers.LSTM(units, return_sequences=True, stateful=bool(stateful)),
+        keras.layers.LSTM(units, return_sequences=True, stateful=bool(stateful),
+                          unroll=bool(stateful)),
         keras.layers.Dense(n_symbols),
     ], name="char_lstm_stateful" if stateful else "char_lstm")
