@@ -23,6 +23,7 @@ import lstm_book
 from lstm_book import datasets, models
 assert {site!r} in lstm_book.__file__, lstm_book.__file__
 lengths = {{name: len(datasets.load(name)) for name in datasets.DATASETS}}
+lengths.update({{name: len(datasets.load_text(name)) for name in datasets.TEXTS}})
 built = []
 for name, builder in inspect.getmembers(models, inspect.isfunction):
     if builder.__module__ == models.__name__ and not name.startswith("_"):
@@ -63,6 +64,8 @@ def test_wheel_carries_the_data_and_the_machinery(installed):
     assert sorted(p.name for p in (package / "data").glob("*.csv")) == sorted(
         spec[0] for spec in __import__("lstm_book.datasets").datasets.DATASETS.values())
     assert (package / "data" / "README.md").exists()
+    assert sorted(p.name for p in (package / "data").glob("*.txt")) == sorted(
+        spec[0] for spec in __import__("lstm_book.datasets").datasets.TEXTS.values())
     assert (package / "book" / "exercises" / "ch06.py").exists()
 
 
