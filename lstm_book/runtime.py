@@ -5,6 +5,7 @@ Copy this file; it needs only NumPy and Keras.
 
 import os
 import random
+import sys
 
 import numpy as np
 
@@ -70,8 +71,26 @@ def set_seed(seed=1):
 
     random.seed(int(seed))
     np.random.seed(int(seed))  # noqa: NPY002 -- seeds legacy global-state code a reader may run
-    keras.utils.set_random_seed(int(seed))
+    if keras.backend.backend() == "tensorflow" or "tensorflow" in sys.modules:
+        keras.utils.set_random_seed(int(seed))
+    else:
+        _set_keras_seed_without_tensorflow(int(seed))
     return int(seed)
+
+
+def _set_keras_seed_without_tensorflow(seed):
+    # keras.utils.set_random_seed also seeds TensorFlow whenever it is installed, and so imports
+    # it: about 400 MB and seconds of start-up in a JAX or PyTorch process that never uses it.
+    # Hide TensorFlow for this one call (an import of it then fails), then let Keras look again.
+    import keras
+    from keras.src.utils import module_utils  # the lazy TensorFlow module set_random_seed checks
+
+    sys.modules["tensorflow"] = None
+    try:
+        keras.utils.set_random_seed(seed)
+    finally:
+        del sys.modules["tensorflow"]
+        module_utils.tensorflow._available = None  # noqa: SLF001 -- so later checks import it
 
 
 def is_quick():

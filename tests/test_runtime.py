@@ -74,3 +74,28 @@ def test_an_unknown_backend_is_refused(monkeypatch):
     monkeypatch.setenv("KERAS_BACKEND", "theano")
     with pytest.raises(ValueError, match="KERAS_BACKEND"):
         runtime.check_backend()
+
+
+def test_set_seed_on_jax_seeds_keras_alike_without_importing_tensorflow():
+    # In a fresh JAX process: the same weights as keras.utils.set_random_seed, no TensorFlow import.
+    import os
+    import subprocess
+    import sys
+
+    code = """import sys, keras, numpy as np, lstm_book
+from keras.src.utils import module_utils
+def draw():
+    layer = keras.layers.Dense(3)
+    layer.build((4,))
+    return np.concatenate([keras.ops.convert_to_numpy(layer.kernel).ravel(),
+                           keras.ops.convert_to_numpy(keras.random.uniform((3,)))])
+lstm_book.set_seed(7); ours = draw(); again = (lstm_book.set_seed(7), draw())[1]
+print("tf", "tensorflow" in sys.modules, module_utils.tensorflow._available)
+keras.utils.set_random_seed(7); theirs = draw()
+print("same", np.array_equal(ours, again), np.array_equal(ours, theirs))
+"""
+    env = {**os.environ, "KERAS_BACKEND": "jax"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "tf False None" in result.stdout and "same True True" in result.stdout, result.stdout
