@@ -135,15 +135,55 @@ def stacked_lstm(timesteps=50, horizon=5, units=(20, 20)):
     return keras.Sequential(layers, name="stacked_lstm")
 
 
+@keras.saving.register_keras_serializable(package="lstm_book")
+class FramesToImages(keras.layers.Layer):
+    """Fold the frames of videos into the batch (chapter 8): ``(videos, frames, *image)`` in,
+    ``(videos * frames, *image)`` out, so that 2-D layers read every frame in one call."""
+
+    def call(self, inputs):
+        return keras.ops.reshape(inputs, (-1, *inputs.shape[2:]))
+
+    def compute_output_shape(self, input_shape):
+        videos, frames = input_shape[:2]
+        return (None if videos is None or frames is None else videos * frames, *input_shape[2:])
+
+
+@keras.saving.register_keras_serializable(package="lstm_book")
+class ImagesToFrames(keras.layers.Layer):
+    """Unfold what :class:`FramesToImages` folded (chapter 8): ``(videos * frames, *features)`` in,
+    ``(videos, frames, n_features)`` out, each frame's features flattened into one vector.
+
+    Parameters
+    ----------
+    frames : int
+        Frames per video.
+    """
+
+    def __init__(self, frames, **kwargs):
+        super().__init__(**kwargs)
+        self.frames = _check_count("frames", frames)
+
+    def call(self, inputs):
+        return keras.ops.reshape(inputs, (-1, self.frames, int(np.prod(inputs.shape[1:]))))
+
+    def compute_output_shape(self, input_shape):
+        images = input_shape[0]
+        return (None if images is None else images // self.frames, self.frames,
+                int(np.prod(input_shape[1:])))
+
+    def get_config(self):
+        return {**super().get_config(), "frames": self.frames}
+
+
 def cnn_lstm(timesteps=50, filters=2, kernel_size=2, pool_size=2, units=50):
     """The CNN LSTM of chapter 8: a small CNN reads each frame, an LSTM reads the frame features.
 
-    Conv3D(filters, (1, k, k), relu) -> MaxPooling3D((1, p, p)) -> Reshape((timesteps, features))
-    -> LSTM(units) -> Dense(1, sigmoid), uncompiled. A kernel one frame deep is the book's
-    ``TimeDistributed(Conv2D(filters, (k, k)))``: the same 2-D filters applied to every frame, with
-    the same weights, but run as one operation instead of a loop over frames, which needs much less
-    memory to train. With the defaults it is the book's model, 240,661 parameters. The chapter
-    compiles it with Adam, binary cross-entropy and accuracy.
+    FramesToImages -> Conv2D(filters, k, relu) -> MaxPooling2D(p) -> Flatten ->
+    ImagesToFrames(timesteps) -> LSTM(units) -> Dense(1, sigmoid), uncompiled. Folding the frames
+    into the batch lets the book's 2-D layers read every frame, with the same weights, in one call
+    each; the book's ``TimeDistributed`` wrapper computes the same numbers with a loop over frames,
+    which needs much more memory to train. With the defaults it is the book's model, 240,661
+    parameters. The chapter compiles it with Adam, binary cross-entropy and accuracy.
 
     Parameters
     ----------
@@ -178,10 +218,11 @@ def cnn_lstm(timesteps=50, filters=2, kernel_size=2, pool_size=2, units=50):
                     "pool_size": pool_size, "units": units})
     return keras.Sequential([
         keras.Input(shape=(timesteps, timesteps, timesteps, 1)),
-        # A kernel and a pooling window one frame deep never mix frames: each frame is read alone.
-        keras.layers.Conv3D(filters, (1, kernel_size, kernel_size), activation="relu"),
-        keras.layers.MaxPooling3D((1, pool_size, pool_size)),
-        keras.layers.Reshape((timesteps, frame_features)),  # one feature vector per frame
+        FramesToImages(),  # (videos, frames, ...) -> (videos * frames, ...): one image per frame
+        keras.layers.Conv2D(filters, kernel_size, activation="relu"),
+        keras.layers.MaxPooling2D(pool_size),
+        keras.layers.Flatten(),
+        ImagesToFrames(timesteps),  # back to (videos, frames, features) for the LSTM
         keras.layers.LSTM(units),
         keras.layers.Dense(1, activation="sigmoid"),
     ], name="cnn_lstm")

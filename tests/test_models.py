@@ -84,31 +84,30 @@ def test_stacked_lstm_needs_a_layer():
 def test_cnn_lstm_layers_and_shapes():
     model = models.cnn_lstm()
     assert model.input_shape == (None, 50, 50, 50, 1) and model.output_shape == (None, 1)
-    names = [layer.__class__.__name__ for layer in model.layers[:3]]
-    assert names == ["Conv3D", "MaxPooling3D", "Reshape"]
-    assert model.layers[0].kernel.shape == (1, 2, 2, 1, 2)  # one frame deep: a 2-D filter per frame
-    assert model.layers[2].output.shape == (None, 50, 24 * 24 * 2)  # what the LSTM reads per frame
+    names = [layer.__class__.__name__ for layer in model.layers[:5]]
+    assert names == ["FramesToImages", "Conv2D", "MaxPooling2D", "Flatten", "ImagesToFrames"]
+    assert model.layers[1].kernel.shape == (2, 2, 1, 2)  # the book's 2-D filters
+    assert model.layers[4].output.shape == (None, 50, 24 * 24 * 2)  # what the LSTM reads per frame
 
 
 def test_cnn_lstm_reads_each_frame_as_the_book_s_time_distributed_conv2d():
     model = models.cnn_lstm(timesteps=9, filters=3, units=4)
     rng = np.random.default_rng(0)
-    model.layers[0].set_weights([rng.normal(size=(1, 2, 2, 1, 3)), rng.normal(size=3)])
+    model.layers[1].set_weights([rng.normal(size=(2, 2, 1, 3)), rng.normal(size=3)])
     book = keras.Sequential([
         keras.Input(shape=(9, 9, 9, 1)),
         keras.layers.TimeDistributed(keras.layers.Conv2D(3, 2, activation="relu")),
         keras.layers.TimeDistributed(keras.layers.MaxPooling2D(2)),
         keras.layers.TimeDistributed(keras.layers.Flatten()),
     ])
-    kernel, bias = model.layers[0].get_weights()
-    book.layers[0].set_weights([kernel[0], bias])  # the same filters, without the frame axis
+    book.layers[0].set_weights(model.layers[1].get_weights())  # the same filters
     X = rng.normal(size=(2, 9, 9, 9, 1)).astype("float32")
-    ours = keras.ops.convert_to_numpy(keras.Model(model.inputs, model.layers[2].output)(X))
+    ours = keras.ops.convert_to_numpy(keras.Model(model.inputs[0], model.layers[4].output)(X))
     theirs = keras.ops.convert_to_numpy(book(X))
     assert ours.shape == theirs.shape == (2, 9, 4 * 4 * 3)
     assert np.max(np.abs(ours - theirs)) < 1e-5 and np.max(np.abs(theirs)) > 0.1
     X[:, 3] = 0  # a frame changed alone changes only its own features: frames are never mixed
-    changed = keras.ops.convert_to_numpy(keras.Model(model.inputs, model.layers[2].output)(X))
+    changed = keras.ops.convert_to_numpy(keras.Model(model.inputs[0], model.layers[4].output)(X))
     assert np.allclose(np.delete(changed, 3, axis=1), np.delete(ours, 3, axis=1), atol=1e-6)
     assert not np.allclose(changed[:, 3], ours[:, 3])
 

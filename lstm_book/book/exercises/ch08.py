@@ -83,11 +83,11 @@ CHECKS = {
 }
 
 CHECKS["08.5"] = Exercise(
-    question="answer is your prediction of the weights of TimeDistributed(Conv2D(2, (2, 2))) on "
-             "one-channel frames.",
+    question="answer is your prediction of the weights of the first layer of models.cnn_lstm(), "
+             "its Conv2D(2, (2, 2)) on one-channel frames.",
     is_correct=lambda answer: not isinstance(answer, bool | str) and float(answer) == 10,
     hint="a filter has one weight per pixel of its window and per input channel, plus a bias; "
-         "TimeDistributed applies the same filters to every frame.",
+         "the same filters read every frame.",
     wrong_answers=(8, 500, 2, 4_800, "10"),
 )
 
