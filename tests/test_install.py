@@ -27,7 +27,9 @@ lengths.update({{name: len(datasets.load_text(name)) for name in datasets.TEXTS}
 built = []
 for name, builder in inspect.getmembers(models, inspect.isfunction):
     if builder.__module__ == models.__name__ and not name.startswith("_"):
-        built.append((name, builder().count_params()))
+        made = builder()  # a model, or several sharing layers (an encoder-decoder's three)
+        made = made if isinstance(made, tuple) else (made,)
+        built.append((name, sum(model.count_params() for model in made)))
 print(json.dumps({{"file": lstm_book.__file__, "lengths": lengths, "built": built}}))
 """
 
