@@ -6,14 +6,11 @@ differences are exact to about 1e-9; an LSTM is checked in float32. The checks t
 backend run here, in this process.
 """
 
-import importlib.util
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
+from child_backend import run_child
 
 from lstm_book import gradients
 
@@ -27,20 +24,10 @@ in_child_only = pytest.mark.skipif(CHILD is None, reason="runs in a child proces
 def test_backend_branch_matches_finite_differences(backend):
     if CHILD is not None:
         pytest.skip("already in a child process")
-    if importlib.util.find_spec(backend) is None:
-        if backend in ("tensorflow", "jax"):
-            pytest.fail(f"{backend} must be installed: pip install -r requirements.txt")
-        pytest.skip(f"{backend} is not installed (make test-torch installs it)")
-    env = {**os.environ, "KERAS_BACKEND": backend, CHILD_ENV: backend,
-           "JAX_ENABLE_X64": "1"}  # JAX computes in float32 unless told; the checks need float64
-    child = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                            "-k", "child", __file__], env=env, capture_output=True, text=True,
-                           timeout=600, cwd=Path(__file__).parent.parent)
-    summary = child.stdout.strip().splitlines()[-1:] or [child.stderr[-500:]]
-    assert child.returncode == 0, f"{backend}:\n{child.stdout[-3000:]}\n{child.stderr[-2000:]}"
-    assert " passed" in summary[0], summary
+    # JAX computes in float32 unless told; the checks need float64.
+    summary = run_child(__file__, backend, CHILD_ENV, {"JAX_ENABLE_X64": "1"})
     if backend != "torch":  # torch skips its float64 checks (see the float64 fixture)
-        assert "skipped" not in summary[0], summary
+        assert "skipped" not in summary, summary
 
 
 # --- in the child: the branch of the backend Keras runs on ---------------------------------------

@@ -5,14 +5,11 @@ per backend (``KERAS_BACKEND=<backend>``). The reference everywhere is the model
 one batch after another, which carries the state on every backend.
 """
 
-import importlib.util
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
+from child_backend import run_child
 
 CHILD_ENV = "LSTM_BOOK_STATEFUL_BACKEND"
 CHILD = os.environ.get(CHILD_ENV)
@@ -25,17 +22,8 @@ BATCH, TIMESTEPS = 3, 4
 def test_every_backend_carries_the_state(backend):
     if CHILD is not None:
         pytest.skip("already in a child process")
-    if importlib.util.find_spec(backend) is None:
-        if backend in ("tensorflow", "jax"):
-            pytest.fail(f"{backend} must be installed: pip install -r requirements.txt")
-        pytest.skip(f"{backend} is not installed (make test-torch installs it)")
-    env = {**os.environ, "KERAS_BACKEND": backend, CHILD_ENV: backend}
-    child = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                            "-k", "child", __file__], env=env, capture_output=True, text=True,
-                           timeout=600, cwd=Path(__file__).parent.parent)
-    summary = child.stdout.strip().splitlines()[-1:] or [child.stderr[-500:]]
-    assert child.returncode == 0, f"{backend}:\n{child.stdout[-3000:]}\n{child.stderr[-2000:]}"
-    assert " passed" in summary[0] and "skipped" not in summary[0], summary
+    summary = run_child(__file__, backend, CHILD_ENV)
+    assert "skipped" not in summary, summary
 
 
 # --- in the child ----------------------------------------------------------------------------------
