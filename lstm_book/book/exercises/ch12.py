@@ -59,11 +59,40 @@ def _updates_per_repeat(samples=5, epochs=500, batch_sizes=(1, 2, 3)):
     return {size: epochs * -(-samples // size) for size in batch_sizes}  # ceil: a short last batch
 
 
-def _wide_and_separate(units=3, towers=4, features=1):
-    lstm = 4 * (units * features + units * units + units)
-    wide_units = units * towers
-    wide = 4 * (wide_units * features + wide_units * wide_units + wide_units) + wide_units * towers + towers
-    return wide, towers * (lstm + units + 1)
+def _validation_runs(seed, n_runs, epochs):
+    """Noisy U-shaped validation curves of one configuration, each with its minimum elsewhere."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(1, epochs + 1)
+    lowest = rng.integers(epochs // 6, 5 * epochs // 6, n_runs)
+    steepness = rng.uniform(0.3, 3.0, n_runs)
+    curves = [0.1 + s * ((t - b) / epochs) ** 2 for b, s in zip(lowest, steepness, strict=True)]
+    return np.stack(curves) + rng.normal(0.0, 0.002, (n_runs, epochs))
+
+
+# Sets of runs (n_runs, epochs): the best epoch of their mean is not the mean of their best epochs.
+_RUN_SETS = (
+    np.array([[0.1, 0.3, 0.4, 0.6, 0.9], [0.2, 0.3, 0.35, 0.7, 0.9], [0.9, 0.8, 0.4, 0.35, 0.3]]),
+    _validation_runs(121, 5, 60),
+    _validation_runs(122, 3, 40),
+    _validation_runs(123, 8, 100),
+)
+
+
+def _best_epoch_of_mean(val_losses):
+    return int(np.argmin(np.mean(val_losses, axis=0))) + 1
+
+
+def _finds_the_best_epoch_of_the_mean(function):
+    return all(int(function(list(runs))) == _best_epoch_of_mean(runs)
+               and int(function(runs)) == _best_epoch_of_mean(runs) for runs in _RUN_SETS)
+
+
+def _mean_of_best_epochs(val_losses):
+    return int(round(np.mean([np.argmin(curve) + 1 for curve in val_losses])))
+
+
+def _lowest_single_value(val_losses):
+    return int(np.argmin(np.min(val_losses, axis=0))) + 1
 
 
 # Label sets for the constant-prediction bar: balanced, skewed, a class absent, one class only.
@@ -114,12 +143,14 @@ CHECKS = {
         wrong_answers=({1: 2500, 2: 1250, 3: 833}, {1: 500, 2: 500, 3: 500}),
     ),
     "12.3": Exercise(
-        question="answer is the pair (weights of the wide model of four LSTM(3) -> Dense(1) "
-                 "towers, total weights of the four separate models).",
-        is_correct=lambda answer: tuple(int(n) for n in answer) == _wide_and_separate(),
-        hint="the wide model is LSTM(12) -> Dense(4) with every weight counted, zeros included; "
-             "use count_params() on both.",
-        wrong_answers=((256, 256), (724, 724), (672, 240)),
+        question="answer is a function best_epoch_of_runs(val_losses): the epoch (from 1) at which "
+                 "the mean of several runs' validation-loss curves is lowest.",
+        is_correct=_finds_the_best_epoch_of_the_mean,
+        hint="average the curves epoch by epoch first (one mean per epoch), then find the lowest "
+             "mean; epochs count from 1.",
+        wrong_answers=(_mean_of_best_epochs, _lowest_single_value,
+                       lambda val_losses: int(np.argmin(val_losses[0])) + 1,
+                       lambda val_losses: int(np.argmin(np.mean(val_losses, axis=0)))),
     ),
     "12.4": Exercise(
         question="answer is a function best_constant_loss(labels, n_classes): the mean cross-entropy "

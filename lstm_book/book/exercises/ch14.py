@@ -1,24 +1,90 @@
 """Checks for chapter 14's exercises (updating models)."""
 
-import tempfile
-from pathlib import Path
-
 import numpy as np
 
 from lstm_book.book.exercises import Exercise, quiz
 
-_BATCHES = ((34, 23), (34, 34), (10, 1), (12, 7))
+# Series of changes (with their n_in and horizon): short, the chapter's length, a random one.
+_SERIES = (
+    (np.arange(10.0), (1, 2, 4), 3),
+    (np.linspace(-1.0, 1.0, 35), (1, 3, 6), 12),
+    (np.random.default_rng(14).normal(size=50), (1, 5, 12), 7),
+)
 
 
-def _weights_give_the_seen_mean(function):
-    rng = np.random.default_rng(14)
-    for n_rows, n_seen in _BATCHES:
-        weights = np.asarray(function(n_rows, n_seen), dtype=float)
-        errors = rng.random(n_rows)
-        if weights.shape != (n_rows,) or not np.isclose((weights * errors).sum() / n_rows,
-                                                        errors[:n_seen].mean()):
-            return False
+def _all_windows(values, n_in):
+    starts = np.arange(len(values) - n_in)
+    return np.stack([values[start : start + n_in] for start in starts])[:, :, None], values[starts + n_in]
+
+
+def _windows_of(values, n_in, horizon):
+    windows, targets = _all_windows(values, n_in)
+    return windows[:-horizon], targets[:-horizon], windows[-horizon:], targets[-horizon:]
+
+
+def _builds_the_history_windows(function):
+    for values, lengths, horizon in _SERIES:
+        for n_in in lengths:
+            expected = _windows_of(values, n_in, horizon)
+            given = [np.asarray(part, dtype=float) for part in function(values.copy(), n_in, horizon)]
+            if len(given) != 4 or not all(part.shape == want.shape and np.allclose(part, want)
+                                          for part, want in zip(given, expected, strict=True)):
+                return False
     return True
+
+
+def _target_inside_the_window(changes, n_in, horizon):  # the target is the window's own last value
+    windows, _ = _all_windows(np.asarray(changes, dtype=float), n_in)
+    targets = windows[:, -1, 0]
+    return windows[:-horizon], targets[:-horizon], windows[-horizon:], targets[-horizon:]
+
+
+def _split_before_windowing(changes, n_in, horizon):  # the test windows lose n_in test months
+    values = np.asarray(changes, dtype=float)
+    return (*_all_windows(values[:-horizon], n_in), *_all_windows(values[-horizon:], n_in))
+
+
+def _without_the_feature_axis(changes, n_in, horizon):
+    X_train, y_train, X_test, y_test = _windows_of(np.asarray(changes, dtype=float), n_in, horizon)
+    return X_train[:, :, 0], y_train, X_test[:, :, 0], y_test
+
+
+# (n_samples, horizon, window) for the walk-forward splits.
+_SPLITS = ((35, 12, None), (35, 12, 10), (6, 2, 3), (8, 5, 4), (20, 3, 50), (5, 5, 2))
+
+
+def _expected_splits(n_samples, horizon, window):
+    return [(np.arange(0 if window is None else max(0, row - window), row), row)
+            for row in range(n_samples - horizon, n_samples)]
+
+
+def _splits_like_walk_forward(function):
+    for n_samples, horizon, window in _SPLITS:
+        expected = _expected_splits(n_samples, horizon, window)
+        given = list(function(n_samples, horizon) if window is None
+                     else function(n_samples, horizon, window=window))
+        if len(given) != len(expected):
+            return False
+        for (rows, row), (want_rows, want_row) in zip(given, expected, strict=True):
+            if int(row) != want_row or not np.array_equal(np.asarray(rows, dtype=int), want_rows):
+                return False
+    return True
+
+
+def _trains_on_the_test_row(n_samples, horizon, window=None):
+    return [(np.arange(0 if window is None else max(0, row - window), row + 1), row)
+            for row in range(n_samples - horizon, n_samples)]
+
+
+def _window_one_too_long(n_samples, horizon, window=None):
+    return [(np.arange(0 if window is None else max(0, row - window - 1), row), row)
+            for row in range(n_samples - horizon, n_samples)]
+
+
+def _fixed_training_set(n_samples, horizon, window=None):  # "no update": never learns the new months
+    first_test = n_samples - horizon
+    start = 0 if window is None else max(0, first_test - window)
+    return [(np.arange(start, first_test), row) for row in range(first_test, n_samples)]
 
 
 def _drift_rmse(horizon=12):
@@ -30,43 +96,15 @@ def _drift_rmse(horizon=12):
     return float(np.sqrt(np.mean((values[months] - drift) ** 2)))
 
 
-def _keeps_the_newest(function):
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-        for number in range(1, 6):
-            (folder / f"model-v{number:04d}.keras").write_bytes(b"")
-        (folder / "other-v0001.keras").write_bytes(b"")
-        kept = [Path(path).name for path in function(folder, "model", 2)]
-        left = sorted(path.name for path in folder.iterdir())
-        all_kept = [Path(path).name for path in function(folder, "other", 3)]
-    return (kept == ["model-v0004.keras", "model-v0005.keras"]
-            and left == ["model-v0004.keras", "model-v0005.keras", "other-v0001.keras"]
-            and all_kept == ["other-v0001.keras"])
-
-
-def _keeps_the_oldest(folder, name, n):
-    from lstm_book import persist
-
-    saved = persist.versions(folder, name)
-    for path in saved[n:]:
-        path.unlink()
-    return persist.versions(folder, name)
-
-
-def _deletes_nothing(folder, name, n):
-    from lstm_book import persist
-
-    return persist.versions(folder, name)[-n:]
-
-
 CHECKS = {
     "14.1": Exercise(
-        question="answer is a function seen_weights(n_rows, n_seen) returning (n_rows,) weights that "
-                 "make sum(weights * errors) / n_rows the mean error of the first n_seen rows.",
-        is_correct=_weights_give_the_seen_mean,
-        hint="rows not yet seen get weight 0; the seen rows share the total weight n_rows equally.",
-        wrong_answers=(lambda n, k: np.where(np.arange(n) < k, 1.0, 0.0), lambda n, k: np.ones(n),
-                       lambda n, k: np.where(np.arange(n) < k, 1 / k, 0.0)),
+        question="answer is a function history_windows(changes, n_in, horizon) returning (X_train, "
+                 "y_train, X_test, y_test): windows of n_in changes, shape (samples, n_in, 1), each "
+                 "with the change after it as target, the last horizon samples held out.",
+        is_correct=_builds_the_history_windows,
+        hint="window the whole series first, then split: a window starting at s holds values "
+             "s .. s + n_in - 1 and its target is value s + n_in; the last horizon windows are the test.",
+        wrong_answers=(_target_inside_the_window, _split_before_windowing, _without_the_feature_axis),
     ),
     "14.2": Exercise(
         question="answer is the RMSE of the drift forecast on the last 12 months of the shampoo series.",
@@ -76,11 +114,13 @@ CHECKS = {
         wrong_answers=(136.76131884905664, 0.0),
     ),
     "14.3": Exercise(
-        question="answer is a function keep_last(folder, name, n) that deletes all but the n newest "
-                 "versions of name and returns the kept paths, oldest first.",
-        is_correct=_keeps_the_newest,
-        hint="persist.versions lists the versions oldest first: delete all but the last n of them.",
-        wrong_answers=(_keeps_the_oldest, _deletes_nothing),
+        question="answer is a function walk_forward_splits(n_samples, horizon, window=None) returning, "
+                 "for each of the last horizon samples, (indices of the earlier samples to train on, "
+                 "the sample's index); only the window most recent ones when window is given.",
+        is_correct=_splits_like_walk_forward,
+        hint="the model that forecasts sample t may learn only from samples before t: all of them, "
+             "or only the last `window` of them (from index 0 at the earliest).",
+        wrong_answers=(_trains_on_the_test_row, _window_one_too_long, _fixed_training_set),
     ),
 }
 
