@@ -31,6 +31,13 @@ def _check_count(name, value, most=_MOST):
     return int(value)
 
 
+def _check_flag(name, value):
+    """``value`` as a bool; TypeError unless True or False (NumPy's bools too)."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {value!r:.60}")
+    return bool(value)
+
+
 def _check_timesteps(value, name="timesteps"):
     """``None`` (any length) or a positive integer."""
     return None if value is None else _check_count(name, value)
@@ -231,7 +238,8 @@ def cnn_lstm(timesteps=50, filters=2, kernel_size=2, pool_size=2, units=50):
 # --- chapters 9-11 --------------------------------------------------------------------------------
 
 
-def encoder_decoder(timesteps=8, horizon=2, n_features=12, encoder_units=75, decoder_units=50):
+def encoder_decoder(timesteps=8, horizon=2, n_features=12, encoder_units=75, decoder_units=50,
+                    go_backwards=False):
     """The encoder-decoder LSTM of chapter 9: reads a question, then writes its answer; uncompiled.
 
     LSTM(encoder_units) -> RepeatVector(horizon) -> LSTM(decoder_units, return_sequences)
@@ -251,6 +259,9 @@ def encoder_decoder(timesteps=8, horizon=2, n_features=12, encoder_units=75, dec
         One-hot width of a character (12 for ``problems.ADDITION_ALPHABET``).
     encoder_units, decoder_units : int
         Memory cells of the two LSTMs (book: 75 and 50).
+    go_backwards : bool
+        Whether the encoder reads the question from its last character to its first (the book:
+        False; chapter 9 reads backwards, as Sutskever et al. reversed their source sentences).
 
     Returns
     -------
@@ -262,13 +273,14 @@ def encoder_decoder(timesteps=8, horizon=2, n_features=12, encoder_units=75, dec
     n_features = _check_count("n_features", n_features)
     encoder_units = _check_count("encoder_units", encoder_units)
     decoder_units = _check_count("decoder_units", decoder_units)
+    go_backwards = _check_flag("go_backwards", go_backwards)
     _check_weights(_lstm_weights(encoder_units, n_features)
                    + _lstm_weights(decoder_units, encoder_units) + (decoder_units + 1) * n_features,
                    {"n_features": n_features, "encoder_units": encoder_units,
                     "decoder_units": decoder_units})
     return keras.Sequential([
         keras.Input(shape=(timesteps, n_features)),
-        keras.layers.LSTM(encoder_units),
+        keras.layers.LSTM(encoder_units, go_backwards=go_backwards),
         keras.layers.RepeatVector(horizon),
         keras.layers.LSTM(decoder_units, return_sequences=True),
         keras.layers.TimeDistributed(keras.layers.Dense(n_features, activation="softmax")),
@@ -313,12 +325,11 @@ def teacher_forcing_encoder_decoder(timesteps=8, horizon=2, n_features=12, units
     """
     timesteps, horizon = _check_count("timesteps", timesteps), _check_count("horizon", horizon)
     n_features, units = _check_count("n_features", n_features), _check_count("units", units)
-    if not isinstance(go_backwards, bool | np.bool_):
-        raise TypeError(f"go_backwards must be True or False, got {go_backwards!r}")
+    go_backwards = _check_flag("go_backwards", go_backwards)
     _check_weights(_lstm_weights(units, n_features) * 2 + (units + 1) * n_features,
                    {"n_features": n_features, "units": units})
     questions = keras.Input(shape=(timesteps, n_features), name="questions")
-    _, h, c = keras.layers.LSTM(units, return_state=True, go_backwards=bool(go_backwards),
+    _, h, c = keras.layers.LSTM(units, return_state=True, go_backwards=go_backwards,
                                 name="encoder")(questions)
     decoder = keras.layers.LSTM(units, return_sequences=True, return_state=True, name="decoder")
     softmax = keras.layers.Dense(n_features, activation="softmax", name="next_character")
@@ -446,8 +457,7 @@ def char_lstm(n_symbols=128, units=128, embedding_dim=32, stateful=False):
     """
     n_symbols = _check_count("n_symbols", n_symbols)
     units, embedding_dim = _check_count("units", units), _check_count("embedding_dim", embedding_dim)
-    if not isinstance(stateful, bool | np.bool_):
-        raise TypeError(f"stateful must be True or False, got {stateful!r:.60}")
+    stateful = _check_flag("stateful", stateful)
     _check_weights(n_symbols * embedding_dim + _lstm_weights(units, embedding_dim)
                    + (units + 1) * n_symbols,
                    {"n_symbols": n_symbols, "units": units, "embedding_dim": embedding_dim})

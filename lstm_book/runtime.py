@@ -93,6 +93,32 @@ def _set_keras_seed_without_tensorflow(seed):
         module_utils.tensorflow._available = None  # noqa: SLF001 -- so later checks import it
 
 
+def steps_per_execution(steps):
+    """How many training steps one compiled call may run on this backend: ``steps``, or 1 on PyTorch.
+
+    ``model.compile(steps_per_execution=...)`` lets TensorFlow and JAX run several batches per call
+    from Python, which saves the per-call overhead of small models; Keras's PyTorch trainer accepts
+    only 1. Chapter 11 compiles its text model with it.
+
+    Parameters
+    ----------
+    steps : int
+        The steps per call wanted, from 1 to 100,000.
+
+    Returns
+    -------
+    int
+        ``steps`` on TensorFlow and JAX, 1 on PyTorch.
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int | np.integer):
+        raise TypeError(f"steps must be a positive integer, got {steps!r:.60}; e.g. steps_per_execution(50)")
+    if not 1 <= steps <= 100_000:
+        raise ValueError(f"steps must be an integer from 1 to 100,000, got {steps!r}")
+    import keras
+
+    return 1 if keras.backend.backend() == "torch" else int(steps)
+
+
 def is_quick():
     """Whether the book runs in quick mode (``LSTM_BOOK_QUICK=1``, set by ``run --quick``).
 

@@ -145,10 +145,10 @@ TABLE = {
                        "kernel_size": [*BAD_COUNTS, 51], "pool_size": [*BAD_COUNTS, 50],
                        "units": BAD_COUNTS}),
     models.encoder_decoder: ({"timesteps": 8, "horizon": 2, "n_features": 12, "encoder_units": 75,
-                              "decoder_units": 50},
+                              "decoder_units": 50, "go_backwards": False},
                              {"timesteps": BAD_COUNTS, "horizon": BAD_COUNTS,
                               "n_features": BAD_COUNTS, "encoder_units": [*BAD_COUNTS, 10**5],
-                              "decoder_units": BAD_COUNTS}),
+                              "decoder_units": BAD_COUNTS, "go_backwards": BAD_BOOLS}),
     models.teacher_forcing_encoder_decoder: ({"timesteps": 8, "horizon": 2, "n_features": 12,
                                               "units": 16, "go_backwards": True},
                                              {"timesteps": BAD_COUNTS, "horizon": BAD_COUNTS,
@@ -165,6 +165,7 @@ TABLE = {
                         "embedding_dim": BAD_COUNTS, "stateful": BAD_BOOLS}),
     # --- runtime ----------------------------------------------------------------------------------
     runtime.set_seed: ({"seed": 1}, {"seed": [*BAD_SEEDS, None, np.float64(1.0)]}),
+    runtime.steps_per_execution: ({"steps": 50}, {"steps": [*BAD_COUNTS, 10**6]}),
 }
 
 CASES = [pytest.param(function, *param.values, id=f"{function.__name__}-{param.id}")

@@ -99,3 +99,15 @@ print("same", np.array_equal(ours, again), np.array_equal(ours, theirs))
                             timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "tf False None" in result.stdout and "same True True" in result.stdout, result.stdout
+
+
+def test_steps_per_execution_is_one_on_pytorch_only(monkeypatch):
+    import keras
+
+    from lstm_book import runtime
+
+    assert runtime.steps_per_execution(50) == (1 if keras.backend.backend() == "torch" else 50)
+    monkeypatch.setattr(keras.backend, "backend", lambda: "torch")
+    assert runtime.steps_per_execution(50) == 1
+    monkeypatch.setattr(keras.backend, "backend", lambda: "jax")
+    assert runtime.steps_per_execution(np.int64(7)) == 7
