@@ -39,11 +39,16 @@ def _results(args):
 
     from lstm_book.book import runner
 
-    path = Path(args.file)
-    if not path.exists():
-        print(f"error: {path} not found; run 'python -m lstm_book run' first", file=sys.stderr)
-        return 2
-    print(runner.format_table(json.loads(path.read_text(encoding="utf-8")), markdown=args.markdown))
+    paths = [Path(file) for file in args.file or [chapters.ROOT / "build" / "results.json"]]
+    for path in paths:
+        if not path.exists():
+            print(f"error: {path} not found; run 'python -m lstm_book run' first", file=sys.stderr)
+            return 2
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+    if len(documents) == 1:
+        print(runner.format_table(documents[0], markdown=args.markdown))
+    else:
+        print(runner.format_comparison(documents, markdown=args.markdown))
     return 0
 
 
@@ -145,7 +150,9 @@ def main(argv=None):
     run.set_defaults(func=_run)
     _add_translations(commands)
     results = commands.add_parser("results", help="print the table of the last run's results.json")
-    results.add_argument("--file", default=str(chapters.ROOT / "build" / "results.json"))
+    results.add_argument("--file", action="append",
+                         help="a results.json (default: build/results.json); give it twice, e.g. "
+                         "build/results.json and build/jax/results.json, for the runs side by side")
     results.add_argument("--markdown", action="store_true", help="a Markdown table, for the README")
     results.set_defaults(func=_results)
     handout = commands.add_parser("handout", help="write student copies without solutions")

@@ -352,15 +352,73 @@ def format_table(document, markdown=False):
     summary = (f"{document['mode']} mode, {document['total_seconds']:.0f} s in all: "
                + ("all chapters ok" if ok else "SOME CHAPTERS FAILED"))
     if markdown:
+        return _render(rows, markdown) + f"\n\n{summary} (Keras {document['keras']}, " \
+            f"{document['backend']} backend, Python {document['python']})."
+    return _render(rows, markdown) + "\n\n" + summary
+
+
+def _render(rows, markdown):
+    """Rows of strings (the first one the header) as a Markdown or a plain-text table."""
+    if markdown:
         lines = ["| " + " | ".join(row) + " |" for row in rows]
         lines.insert(1, "|" + "---|" * len(rows[0]))
-        return "\n".join(lines) + f"\n\n{summary} (Keras {document['keras']}, " \
-            f"{document['backend']} backend, Python {document['python']})."
+        return "\n".join(lines)
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
              for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines) + "\n\n" + summary
+    return "\n".join(lines)
+
+
+def _comparison_rows(documents):
+    runs = [{entry["chapter"]: entry for entry in document["chapters"]} for document in documents]
+    rows = [("ch", "metric", "target", *(document["backend"] for document in documents), "book")]
+    for chapter in sorted(set().union(*runs)):
+        entries = [run.get(chapter) for run in runs]
+        rows.append((f"{chapter:02d}", "seconds (status)", "",
+                     *("-" if entry is None else f"{entry['seconds']:.1f} ({entry['status']})"
+                       for entry in entries), ""))
+        names = dict.fromkeys(metric["name"] for entry in entries if entry for metric in entry["metrics"])
+        for name in names:
+            found = [None if entry is None else
+                     next((metric for metric in entry["metrics"] if metric["name"] == name), None)
+                     for entry in entries]
+            known = next(metric for metric in found if metric)
+            rows.append(("", name, known.get("target") or "(reported)",
+                         *("-" if metric is None or metric.get("value") is None
+                           else report.format_value(metric["value"]) for metric in found),
+                         known.get("book", "")))
+    rows.append(("", "whole book: seconds", "",
+                 *(f"{document['total_seconds']:.0f}" for document in documents), ""))
+    return rows
+
+
+def format_comparison(documents, markdown=False):
+    """Several full runs side by side, one value column per run (e.g. TensorFlow and JAX).
+
+    Used for the README's results table: ``python -m lstm_book results --file build/results.json
+    --file build/jax/results.json --markdown``.
+
+    Parameters
+    ----------
+    documents : list of dict
+        Two or more ``results.json`` documents, each with its ``backend``.
+
+    Returns
+    -------
+    str
+        A table of chapters and metrics with each run's seconds (and status) and values, and a
+        line per run naming its mode, Keras, backend and Python.
+    """
+    if len(documents) < 2:
+        raise ValueError(f"format_comparison needs two runs or more, got {len(documents)}")
+    notes = [f"{document['backend']}: {document['mode']} mode, {document['total_seconds']:.0f} s, "
+             + ("all chapters ok" if all(e["status"] == "ok" for e in document["chapters"])
+                else "SOME CHAPTERS FAILED")
+             + f" (Keras {document['keras']}, Python {document['python']}, "
+             f"{document.get('jobs', 1)} chapters at once)" for document in documents]
+    return _render(_comparison_rows(documents), markdown) + "\n\n" + "\n".join(
+        ("- " if markdown else "") + note for note in notes)
 
 
 class _Ticker:

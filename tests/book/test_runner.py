@@ -107,6 +107,30 @@ def test_results_command_prints_a_markdown_table_of_the_last_run(tmp_path, capsy
     assert cli.main(["results", "--file", str(tmp_path / "none.json")]) == 2
 
 
+def test_results_of_two_backends_print_side_by_side(tmp_path, capsys):
+    def run(backend, accuracy, seconds, status="ok", chapters=(6, 7)):
+        return {"mode": "full", "backend": backend, "python": "3.11", "keras": "3", "jobs": 2,
+                "total_seconds": 2 * seconds, "chapters": [
+                    {"chapter": number, "status": status, "seconds": seconds, "metrics": [
+                        {"name": "accuracy", "value": accuracy, "target": ">= 0.99",
+                         "book": "~0.99", "passed": status == "ok"}]} for number in chapters]}
+
+    paths = []
+    for document in (run("tensorflow", 0.997, 12.0), run("jax", 0.5, 8.0, "failed", chapters=(6,))):
+        paths.append(tmp_path / f"{document['backend']}.json")
+        paths[-1].write_text(json.dumps(document))
+    assert cli.main(["results", "--markdown", "--file", str(paths[0]), "--file", str(paths[1])]) == 0
+    printed = capsys.readouterr().out
+    assert "| ch | metric | target | tensorflow | jax | book |" in printed
+    assert "| 06 | seconds (status) |  | 12.0 (ok) | 8.0 (failed) |  |" in printed
+    assert "|  | accuracy | >= 0.99 | 0.997 | 0.5 | ~0.99 |" in printed
+    assert "| 07 | seconds (status) |  | 12.0 (ok) | - |  |" in printed
+    assert "|  | whole book: seconds |  | 24 | 16 |  |" in printed
+    assert "jax: full mode, 16 s, SOME CHAPTERS FAILED" in printed
+    with pytest.raises(ValueError, match="two runs"):
+        runner.format_comparison([run("jax", 1.0, 1.0)])
+
+
 # --- a damaged results line fails its chapter only ---------------------------------------------------
 
 KILLED_MID_WRITE = (RECORD.format(0.995) + "\nimport os\n"
