@@ -13,8 +13,9 @@ _SERIES = (
 
 
 def _all_windows(values, n_in):
-    starts = np.arange(len(values) - n_in)
-    return np.stack([values[start : start + n_in] for start in starts])[:, :, None], values[starts + n_in]
+    from lstm_book import prepare
+
+    return prepare.sliding_windows(values, n_in)  # (samples, n_in, 1), (samples,)
 
 
 def _windows_of(values, n_in, horizon):
