@@ -45,7 +45,9 @@ book: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	rm -rf build/quick build/jax/quick
-	$(PY) -m pytest -n 2 --dist loadgroup -m "not browser"
+	# Two workers execute notebooks at once: one TensorFlow thread per kernel, as the runner does
+	# (lstm_book.book.runner.kernel_threads), instead of two kernels with two threads each on two cores.
+	TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup -m "not browser"
 	$(PY) -m pytest -m browser
 
 chromium:

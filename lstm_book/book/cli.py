@@ -145,8 +145,8 @@ def main(argv=None):
                      help="Keras's backend for the notebooks (default: $KERAS_BACKEND, else "
                      "tensorflow); another backend than tensorflow writes to build/<backend>/")
     run.add_argument("--jobs", type=int, default=None,
-                     help="chapters run at once, each in its own kernel (default: 2 on a machine "
-                     "with two cores or more, else 1)")
+                     help="chapters run at once, each in its own kernel (default: one more than "
+                     "the cores, at most 4; 1 on a single core)")
     run.set_defaults(func=_run)
     _add_translations(commands)
     results = commands.add_parser("results", help="print the table of the last run's results.json")

@@ -19,7 +19,7 @@ BACKENDS = ("tensorflow", "jax", "torch")
 DEFAULT_BACKEND = BACKENDS[0]
 
 
-def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
+def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, threads=None):
     """Run one chapter's notebook in a fresh kernel; save the executed copy.
 
     Parameters
@@ -34,6 +34,9 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
         :mod:`lstm_book.book.i18n`); the entry then lists the cells left in English.
     backend : str
         Keras's backend for the kernel (``KERAS_BACKEND``): tensorflow, jax or torch.
+    threads : int or None
+        The size of TensorFlow's two thread pools in the kernel (see :func:`kernel_threads`);
+        None leaves TensorFlow's default, one thread per core.
 
     Returns
     -------
@@ -45,6 +48,7 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
 
     from lstm_book.book import i18n
 
+    thread_env = _thread_env(threads)  # a bad count is refused before any kernel starts
     notebook, untranslated = i18n.notebook_for(chapter, language)
     with tempfile.TemporaryDirectory() as scratch:
         results_file = Path(scratch) / "results.jsonl"
@@ -52,7 +56,8 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND):
                **runtime.TF_ENV, "KERAS_BACKEND": check_backend(backend),
                # Reuse CPU buffers between steps: without it, system time doubles chapter 8's run.
                "TF_CPU_ALLOCATOR_USE_BFC": "true",
-               "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+               "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+               **thread_env}
         error = None
         start = time.perf_counter()
         # The kernel gets its settings as its own environment, never through os.environ, so that
@@ -132,11 +137,12 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     still in English. Each notebook runs on Keras's ``backend`` (tensorflow, jax or torch);
     ``out_dir`` defaults to :func:`default_out_dir`, so backends never overwrite each other.
 
-    ``jobs`` chapters run at once, each in its own kernel (default :func:`default_jobs`: two on a
-    machine with two cores or more). The small models of the book leave a core idle much of the
-    time (Python, compiles, kernel start), so two at once shorten the wall time; every chapter
-    seeds itself, so its numbers do not depend on what runs beside it. Chapters start longest
-    first, by the seconds of this folder's last run, and results stay in chapter order.
+    ``jobs`` chapters run at once, each in its own kernel (default :func:`default_jobs`: one more
+    than the cores, three on two cores), each with :func:`kernel_threads` threads. The small
+    models of the book leave a core idle much of the time (Python, compiles, kernel start), so
+    several at once shorten the wall time; every chapter seeds itself, so its numbers do not
+    depend on what runs beside it (the thread count may change their last bits). Chapters start
+    longest first, by the seconds of this folder's last run, and results stay in chapter order.
 
     Returns
     -------
@@ -160,8 +166,11 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     print(f"Running {len(selected)} chapter(s) in {mode} mode; executed notebooks go to "
           f"{out_dir}/, the HTML book to {html_dir_for(out_dir, language)}/", file=stream)
     start = time.perf_counter()
-    entries = _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start)
-    document = _document(mode, entries, time.perf_counter() - start, language, backend, jobs)
+    threads = kernel_threads(jobs)
+    entries = _execute_all(selected, quick, out_dir, language, backend, (jobs, threads), stream,
+                           start)
+    document = _document(mode, entries, time.perf_counter() - start, language, backend, jobs,
+                         threads)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
     started = time.perf_counter()
@@ -170,9 +179,46 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     return document
 
 
+def kernel_threads(jobs):
+    """The thread-pool size for each of ``jobs`` kernels sharing this machine's cores.
+
+    TensorFlow sizes its pools to every core by default, so two kernels at once on two cores
+    run four busy threads on two cores; their threads wait for each other, and idle threads spin
+    on the core the other kernel needs. Measured here (2 cores, two chapters at once), one
+    thread per kernel took the whole book from 262 s to 226 s, with the same results except the
+    last bits of chapter 11's text model.
+
+    Parameters
+    ----------
+    jobs : int
+        Chapters running at once.
+
+    Returns
+    -------
+    int
+        ``max(1, cores // jobs)``.
+    """
+    return max(1, (os.cpu_count() or 1) // _check_jobs(jobs))
+
+
+def _thread_env(threads):
+    if threads is None:
+        return {}
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        raise ValueError(f"threads must be a positive integer or None, got {threads!r}")
+    return {"TF_NUM_INTRAOP_THREADS": str(threads), "TF_NUM_INTEROP_THREADS": str(threads)}
+
+
 def default_jobs():
-    """How many chapters :func:`run` executes at once unless told: 2 with two cores or more, else 1."""
-    return 2 if (os.cpu_count() or 1) >= 2 else 1
+    """How many chapters :func:`run` executes at once unless told: one more than the cores, at
+    most 4 (each kernel holds 1 to 1.5 GB), and 1 on a single core.
+
+    With one thread per kernel, a third kernel on two cores fills the time the other two spend
+    waiting (kernel start, imports, Python between steps): measured here, the whole book took
+    226 s two at once and 210 s three at once.
+    """
+    cores = os.cpu_count() or 1
+    return 1 if cores < 2 else min(cores + 1, 4)
 
 
 def _check_jobs(jobs):
@@ -181,10 +227,12 @@ def _check_jobs(jobs):
     return jobs
 
 
-def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start):
-    """Execute ``selected`` chapters, ``jobs`` at a time; their entries in chapter order."""
+def _execute_all(selected, quick, out_dir, language, backend, parallelism, stream, start):
+    """Execute ``selected`` chapters, ``jobs`` at a time with ``threads`` each (``parallelism``
+    is the pair); their entries in chapter order."""
     from concurrent.futures import ThreadPoolExecutor
 
+    jobs, threads = parallelism
     total = len(selected)
     labels = {c.number: f"[{i}/{total}] ch{c.number:02d} {c.title}" for i, c in enumerate(selected, 1)}
     printing = threading.Lock()
@@ -193,11 +241,11 @@ def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, star
         label = labels[chapter.number]
         if jobs == 1:
             with _Ticker(label, stream):
-                entry = execute(chapter, quick, out_dir, language, backend)
+                entry = execute(chapter, quick, out_dir, language, backend, threads)
         else:
             with printing:
                 print(f"{label}: running", file=stream, flush=True)
-            entry = execute(chapter, quick, out_dir, language, backend)
+            entry = execute(chapter, quick, out_dir, language, backend, threads)
         with printing:
             _print_entry(label, entry, time.perf_counter() - start, stream)
         return entry
@@ -316,11 +364,13 @@ def check_backend(backend):
     return backend
 
 
-def _document(mode, entries, seconds, language="en", backend=DEFAULT_BACKEND, jobs=1):
+def _document(mode, entries, seconds, language="en", backend=DEFAULT_BACKEND, jobs=1,
+              threads=None):
     # The backend the kernels ran on, not the one this process happens to have imported; and how
-    # many chapters ran at once, which each chapter's seconds depend on (total_seconds is the wall time).
+    # many chapters ran at once with how many threads each, which each chapter's seconds depend
+    # on (total_seconds is the wall time).
     return {**report.document_header(mode, seconds), "backend": backend, "language": language,
-            "jobs": jobs, "chapters": entries}
+            "jobs": jobs, "threads_per_kernel": threads, "chapters": entries}
 
 
 def _write_json(path, document):

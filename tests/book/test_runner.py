@@ -52,6 +52,28 @@ def test_quick_mode_reaches_the_kernel(tmp_path):
     assert runner.execute(fake_chapter(tmp_path, source), True, tmp_path / "o")["status"] == "ok"
 
 
+def test_the_kernel_gets_the_thread_pool_size_it_is_given(tmp_path):
+    source = ("import os\nassert os.environ['TF_NUM_INTRAOP_THREADS'] == '1'\n"
+              "assert os.environ['TF_NUM_INTEROP_THREADS'] == '1'\n" + RECORD.format(0.1))
+    entry = runner.execute(fake_chapter(tmp_path, source), True, tmp_path / "o", threads=1)
+    assert entry["status"] == "ok"
+
+
+@pytest.mark.parametrize("threads", [0, -2, 1.0, "1", True])
+def test_a_bad_thread_count_is_refused_before_the_kernel_starts(tmp_path, threads):
+    with pytest.raises(ValueError, match="threads must be a positive integer or None"):
+        runner.execute(fake_chapter(tmp_path, RECORD.format(0.1)), True, tmp_path / "o",
+                       threads=threads)
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(("cores", "jobs", "threads"), [(2, 2, 1), (2, 1, 2), (2, 3, 1), (8, 2, 4),
+                                                        (None, 2, 1)])
+def test_kernels_share_the_cores_between_them(monkeypatch, cores, jobs, threads):
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: cores)
+    assert runner.kernel_threads(jobs) == threads
+
+
 def test_run_writes_results_json_with_the_contract_schema(tmp_path, monkeypatch, capsys):
     chapter = fake_chapter(tmp_path, RECORD.format(0.999))
     monkeypatch.setattr(chapters, "get", lambda number: chapter)
@@ -177,6 +199,7 @@ def test_chapters_run_at_once_keep_their_own_results_and_chapter_order(tmp_path,
     monkeypatch.setattr(htmlbook, "build_site", lambda *args, **kwargs: "(skipped)")
     document = runner.run([6, 7], quick=False, out_dir=tmp_path / "build", jobs=2)
     assert document["jobs"] == 2
+    assert document["threads_per_kernel"] == runner.kernel_threads(2)
     assert [e["chapter"] for e in document["chapters"]] == [6, 7]
     assert [e["metrics"][0]["value"] for e in document["chapters"]] == [0.991, 0.992]
     assert all(e["status"] == "ok" for e in document["chapters"])
