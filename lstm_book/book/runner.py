@@ -14,6 +14,9 @@ from lstm_book.runtime import QUICK_ENV
 
 BUILD = chapters.ROOT / "build"
 NOTEBOOK_TIMEOUT_S = 900
+# JAX's persistent compilation cache, shared by every JAX kernel of every run (quick or full):
+# a function compiled once, by any chapter, is read back instead of compiled again.
+JAX_CACHE = BUILD / "jax" / "compilation-cache"
 # Keras's backends the book runs on; the first is the default, whose runs go to build/ itself.
 BACKENDS = ("tensorflow", "jax", "torch")
 DEFAULT_BACKEND = BACKENDS[0]
@@ -57,7 +60,7 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
                # Reuse CPU buffers between steps: without it, system time doubles chapter 8's run.
                "TF_CPU_ALLOCATOR_USE_BFC": "true",
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-               **thread_env}
+               **thread_env, **_jax_cache_env(backend)}
         error = None
         start = time.perf_counter()
         # The kernel gets its settings as its own environment, never through os.environ, so that
@@ -207,6 +210,22 @@ def _thread_env(threads):
     if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
         raise ValueError(f"threads must be a positive integer or None, got {threads!r}")
     return {"TF_NUM_INTRAOP_THREADS": str(threads), "TF_NUM_INTEROP_THREADS": str(threads)}
+
+
+def _jax_cache_env(backend):
+    """JAX's persistent compilation cache for a JAX kernel, unless the environment names its own.
+
+    Every new Keras model is a new function to JAX, compiled again even when an identical one was
+    compiled a cell earlier; the cache, keyed by the compiled program itself, answers those
+    repeats, and every compile of a second run. Every compile is kept, however short (the default
+    keeps only those over one second, which leaves out most of the book's small models). The
+    compiled code is the same, so are the results. Measured here (chapters 4 and 5 on JAX):
+    36 s without the cache, 32 s with an empty one, 14 s with the first run's.
+    """
+    if backend != "jax" or "JAX_COMPILATION_CACHE_DIR" in os.environ:
+        return {}
+    return {"JAX_COMPILATION_CACHE_DIR": str(JAX_CACHE),
+            "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0"}
 
 
 def default_jobs():

@@ -67,6 +67,25 @@ def test_a_bad_thread_count_is_refused_before_the_kernel_starts(tmp_path, thread
     assert not (tmp_path / "o").exists()
 
 
+def test_jax_kernels_share_a_persistent_compilation_cache_and_others_get_none(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "JAX_CACHE", tmp_path / "cache")
+    monkeypatch.delenv("JAX_COMPILATION_CACHE_DIR", raising=False)
+    check = ("import os\nassert os.environ.get('JAX_COMPILATION_CACHE_DIR') == {!r}\n"
+             + RECORD.format(0.1))
+    jax_kernel = fake_chapter(tmp_path, check.format(str(tmp_path / "cache")))
+    assert runner.execute(jax_kernel, True, tmp_path / "jax", backend="jax")["status"] == "ok"
+    tf_kernel = fake_chapter(tmp_path, check.format(None))
+    assert runner.execute(tf_kernel, True, tmp_path / "tf")["status"] == "ok"
+
+
+def test_a_compilation_cache_named_by_the_environment_is_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("JAX_COMPILATION_CACHE_DIR", str(tmp_path / "mine"))
+    check = ("import os\nassert os.environ['JAX_COMPILATION_CACHE_DIR'] == {!r}\n"
+             + RECORD.format(0.1)).format(str(tmp_path / "mine"))
+    entry = runner.execute(fake_chapter(tmp_path, check), True, tmp_path / "o", backend="jax")
+    assert entry["status"] == "ok"
+
+
 @pytest.mark.parametrize(("cores", "jobs", "threads"), [(2, 2, 1), (2, 1, 2), (2, 3, 1), (8, 2, 4),
                                                         (None, 2, 1)])
 def test_kernels_share_the_cores_between_them(monkeypatch, cores, jobs, threads):
