@@ -50,15 +50,17 @@ test: $(STAMP) chromium
 	TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup -m "not browser"
 	$(PY) -m pytest -m browser
 
+# A CJK font too, so that screenshots of the Chinese edition show Chinese rather than empty boxes.
 chromium:
-	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then :; \
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
 	elif ! command -v apt-get >/dev/null; then \
 	  echo "no apt-get: install Chromium and its chromedriver as $(CHROMIUM) and $(CHROMEDRIVER)," \
-	       "or the browser tests are skipped"; \
+	       "and a CJK font for the Chinese screenshots, or the browser tests are skipped"; \
 	else \
-	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  echo "installing Debian's chromium, chromium-driver and a CJK font for the browser tests"; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; fi
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+	    fonts-wqy-microhei; fi
 
 # Outside CI: every chapter in quick mode on PyTorch (into build/torch/quick/), and the torch
 # branch of lstm_book.gradients. Keras's PyTorch LSTM is a Python loop on CPU: expect it slow.
