@@ -93,6 +93,12 @@ def test_kernels_share_the_cores_between_them(monkeypatch, cores, jobs, threads)
     assert runner.kernel_threads(jobs) == threads
 
 
+@pytest.mark.parametrize(("cores", "jobs"), [(1, 1), (None, 1), (2, 3), (3, 4), (16, 4)])
+def test_one_more_kernel_than_cores_runs_at_once_and_never_more_than_four(monkeypatch, cores, jobs):
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: cores)
+    assert runner.default_jobs() == jobs
+
+
 def test_run_writes_results_json_with_the_contract_schema(tmp_path, monkeypatch, capsys):
     chapter = fake_chapter(tmp_path, RECORD.format(0.999))
     monkeypatch.setattr(chapters, "get", lambda number: chapter)
