@@ -42,11 +42,11 @@ book: $(STAMP)
 # render those runs as an HTML book in build/quick/html/ (Sphinx; never build/html/, the book of
 # `make book`) and open it in headless Chromium (a second pytest run, so the book is complete
 # before it is opened).
+# Its two pytest workers execute notebooks at once: one TensorFlow thread per kernel, as the runner
+# gives (lstm_book.book.runner.kernel_threads), not two kernels with two threads each on two cores.
 test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	rm -rf build/quick build/jax/quick
-	# Two workers execute notebooks at once: one TensorFlow thread per kernel, as the runner does
-	# (lstm_book.book.runner.kernel_threads), instead of two kernels with two threads each on two cores.
 	TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup -m "not browser"
 	$(PY) -m pytest -m browser
 

@@ -98,7 +98,7 @@ def steps_per_execution(steps):
 
     ``model.compile(steps_per_execution=...)`` lets TensorFlow and JAX run several batches per call
     from Python, which saves the per-call overhead of small models; Keras's PyTorch trainer accepts
-    only 1. Chapter 11 compiles its text model with it.
+    only 1. Chapter 11 compiles its text model with it, chapter 15 its four task models.
 
     Parameters
     ----------

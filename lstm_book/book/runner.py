@@ -169,11 +169,9 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     print(f"Running {len(selected)} chapter(s) in {mode} mode; executed notebooks go to "
           f"{out_dir}/, the HTML book to {html_dir_for(out_dir, language)}/", file=stream)
     start = time.perf_counter()
-    threads = kernel_threads(jobs)
-    entries = _execute_all(selected, quick, out_dir, language, backend, (jobs, threads), stream,
-                           start)
+    entries = _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start)
     document = _document(mode, entries, time.perf_counter() - start, language, backend, jobs,
-                         threads)
+                         kernel_threads(jobs))
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
     started = time.perf_counter()
@@ -246,12 +244,12 @@ def _check_jobs(jobs):
     return jobs
 
 
-def _execute_all(selected, quick, out_dir, language, backend, parallelism, stream, start):
-    """Execute ``selected`` chapters, ``jobs`` at a time with ``threads`` each (``parallelism``
-    is the pair); their entries in chapter order."""
+def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start):
+    """Execute ``selected`` chapters, ``jobs`` at a time, each kernel with its share of the cores;
+    their entries in chapter order."""
     from concurrent.futures import ThreadPoolExecutor
 
-    jobs, threads = parallelism
+    threads = kernel_threads(jobs)
     total = len(selected)
     labels = {c.number: f"[{i}/{total}] ch{c.number:02d} {c.title}" for i, c in enumerate(selected, 1)}
     printing = threading.Lock()
