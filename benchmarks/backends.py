@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout too
 
+from lstm_book import runtime  # noqa: E402
 from lstm_book.book import runner  # noqa: E402
 
 # One fresh process per backend: import keras, then time a first and a later train step.
@@ -55,8 +56,7 @@ def load(path):
 
 def probe(backend):
     """(import keras, one compile, one steady step) in seconds, measured in a fresh process."""
-    env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3",
-           "TF_ENABLE_ONEDNN_OPTS": "0"}
+    env = {**os.environ, "KERAS_BACKEND": backend, **runtime.TF_ENV}
     done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True,
                           timeout=600, check=True)
     return tuple(float(v) for v in done.stdout.split()[-3:])

@@ -77,6 +77,11 @@ def _lab(args):
     import subprocess
 
     command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={chapters.CHAPTER_DIR}"]
+    # Jupyter's kernels show what TensorFlow's C++ code prints at import, and with oneDNN on that
+    # is a notice in every notebook's first cell; the book's runner sends it to a log instead
+    # (runner.KERNEL_ARGUMENTS). Here oneDNN is off unless you set it: TensorFlow's own CPU
+    # kernels, a little slower, and a clean first cell.
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Jupyter refuses root unless told; in a container root is the only user there is.
         command.append("--allow-root")

@@ -20,6 +20,11 @@ JAX_CACHE = BUILD / "jax" / "compilation-cache"
 # Keras's backends the book runs on; the first is the default, whose runs go to build/ itself.
 BACKENDS = ("tensorflow", "jax", "torch")
 DEFAULT_BACKEND = BACKENDS[0]
+# Each kernel's start-up warnings stay out of the display (log level). What compiled libraries
+# write straight to the process's output (TensorFlow's and XLA's C++ logs, such as TensorFlow's
+# notice that oneDNN is on) goes to the kernel's log file (kernel_log), not into the notebook;
+# Python's own prints and warnings still show in their cells.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--IPKernelApp.capture_fd_output=False"]
 
 
 def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, threads=None):
@@ -31,7 +36,8 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
     quick : bool
         Quick mode: small data, targets shown but not enforced.
     out_dir : pathlib.Path
-        Where the executed notebook ``notebooks/NN_*.ipynb`` is written.
+        Where the executed notebook ``notebooks/NN_*.ipynb`` is written, and the kernel's log
+        (:func:`kernel_log`).
     language : str
         ``"en"``, or ``"zh"`` for the Chinese notebook built from its catalog (see
         :mod:`lstm_book.book.i18n`); the entry then lists the cells left in English.
@@ -62,19 +68,21 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
                **thread_env, **_jax_cache_env(backend)}
         error = None
+        log_path = kernel_log(out_dir, chapter)
+        log_path.parent.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
         # The kernel gets its settings as its own environment, never through os.environ, so that
         # chapters running at once (run(jobs=2)) each keep theirs.
         client = NotebookClient(notebook, timeout=NOTEBOOK_TIMEOUT_S, kernel_name="python3",
-                                # The kernel's own start-up warnings would only clutter the display.
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                extra_arguments=KERNEL_ARGUMENTS,
                                 resources={"metadata": {"path": str(chapters.CHAPTER_DIR)}})
         try:
-            client.execute(env={**os.environ, **env})
+            with open(log_path, "w", encoding="utf-8") as log:
+                client.execute(env={**os.environ, **env}, stdout=log, stderr=log)
         except CellExecutionError as failure:
             error = _first_line_of_error(failure)
         except Exception as failure:  # a dead kernel or a timeout fails this chapter only
-            error = f"{type(failure).__name__}: {failure}"
+            error = f"{type(failure).__name__}: {failure} (the kernel's own output: {log_path})"
         seconds = time.perf_counter() - start
         # A damaged line (a kernel killed mid-write) fails this chapter with the reason; the good
         # records still count and the other chapters run on.
@@ -87,6 +95,12 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
         entry["title"] = i18n.translated_title(notebook, chapter.title)
         entry["untranslated_cells"] = [cell_id for cell_id, _state in untranslated]
     return entry
+
+
+def kernel_log(out_dir, chapter):
+    """Where :func:`execute` keeps what a chapter's kernel process wrote outside the notebook:
+    ``out_dir/logs/NN_name.log`` (the C++ libraries' messages; a crashed kernel's last words)."""
+    return Path(out_dir) / "logs" / f"{chapter.stem}.log"
 
 
 def _summarize(chapter, records, seconds, error, quick):

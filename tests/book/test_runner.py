@@ -59,6 +59,27 @@ def test_the_kernel_gets_the_thread_pool_size_it_is_given(tmp_path):
     assert entry["status"] == "ok"
 
 
+def test_what_compiled_code_writes_goes_to_the_kernel_log_and_python_output_to_its_cell(tmp_path):
+    source = ("import os, sys\nos.write(2, b'from C on stderr\\n')\nos.write(1, b'from C on stdout\\n')\n"
+              "print('from Python')\nprint('a Python warning', file=sys.stderr)\n" + RECORD.format(0.1))
+    chapter = fake_chapter(tmp_path, source)
+    assert runner.execute(chapter, True, tmp_path / "o")["status"] == "ok"
+    [cell] = nbformat.read(tmp_path / "o" / "notebooks" / "06_fake.ipynb", as_version=4).cells
+    shown = "".join(output.get("text", "") for output in cell.outputs)
+    assert "from Python" in shown and "a Python warning" in shown and "from C" not in shown
+    logged = runner.kernel_log(tmp_path / "o", chapter).read_text()
+    assert "from C on stderr" in logged and "from C on stdout" in logged
+
+
+def test_a_dead_kernel_fails_its_chapter_and_points_to_the_kernel_log(tmp_path):
+    source = "import os\nos.write(2, b'last words\\n')\nos._exit(3)"
+    chapter = fake_chapter(tmp_path, source)
+    entry = runner.execute(chapter, True, tmp_path / "o")
+    log = runner.kernel_log(tmp_path / "o", chapter)
+    assert entry["status"] == "failed" and str(log) in entry["error"]
+    assert "last words" in log.read_text()
+
+
 @pytest.mark.parametrize("threads", [0, -2, 1.0, "1", True])
 def test_a_bad_thread_count_is_refused_before_the_kernel_starts(tmp_path, threads):
     with pytest.raises(ValueError, match="threads must be a positive integer or None"):
