@@ -107,6 +107,18 @@ def test_a_compilation_cache_named_by_the_environment_is_kept(tmp_path, monkeypa
     assert entry["status"] == "ok"
 
 
+def test_jax_kernels_get_the_books_xla_flags_unless_the_environment_sets_its_own(tmp_path, monkeypatch):
+    monkeypatch.delenv("XLA_FLAGS", raising=False)
+    check = "import os\nassert os.environ.get('XLA_FLAGS') == {!r}\n" + RECORD.format(0.1)
+    jax_kernel = fake_chapter(tmp_path, check.format(runner.XLA_FLAGS))
+    assert runner.execute(jax_kernel, True, tmp_path / "jax", backend="jax")["status"] == "ok"
+    tf_kernel = fake_chapter(tmp_path, check.format(None))
+    assert runner.execute(tf_kernel, True, tmp_path / "tf")["status"] == "ok"
+    monkeypatch.setenv("XLA_FLAGS", "--mine")
+    own = fake_chapter(tmp_path, check.format("--mine"))
+    assert runner.execute(own, True, tmp_path / "own", backend="jax")["status"] == "ok"
+
+
 @pytest.mark.parametrize(("cores", "jobs", "threads"), [(2, 2, 1), (2, 1, 2), (2, 3, 1), (8, 2, 4),
                                                         (None, 2, 1)])
 def test_kernels_share_the_cores_between_them(monkeypatch, cores, jobs, threads):
@@ -268,4 +280,8 @@ def test_the_longest_chapter_of_the_last_run_starts_first(tmp_path):
                                              {"chapter": 2, "seconds": 50.0}]}))
     one, two, three = (SimpleNamespace(number=n) for n in (1, 2, 3))
     assert [c.number for c in runner._longest_first([one, two, three], last)] == [3, 2, 1]
-    assert [c.number for c in runner._longest_first([one, two], tmp_path / "none.json")] == [1, 2]
+    # No last run here (a fresh clone): the registry's order of cost; a chapter it lacks goes first.
+    chapters_then_new = [SimpleNamespace(number=n) for n in (*range(1, 16), 99)]
+    fresh = [c.number for c in runner._longest_first(chapters_then_new, tmp_path / "none.json")]
+    assert fresh == [99, *runner.LONGEST_FIRST]
+    assert sorted(runner.LONGEST_FIRST) == [c.number for c in chapters.CHAPTERS]
