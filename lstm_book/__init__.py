@@ -10,7 +10,7 @@ Importing the package is cheap and has no side effects: Keras is imported only w
 that needs it is called.
 """
 
-from lstm_book.runtime import is_quick, set_seed
+from lstm_book.runtime import is_quick, set_seed, skip_small_graph_rewrites
 
-__all__ = ["is_quick", "set_seed"]
+__all__ = ["is_quick", "set_seed", "skip_small_graph_rewrites"]
 __version__ = "0.1.0"

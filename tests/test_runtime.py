@@ -111,3 +111,53 @@ def test_steps_per_execution_is_one_on_pytorch_only(monkeypatch):
     assert runtime.steps_per_execution(50) == 1
     monkeypatch.setattr(keras.backend, "backend", lambda: "jax")
     assert runtime.steps_per_execution(np.int64(7)) == 7
+
+
+SMALL_GRAPHS_CHILD = """import sys, numpy as np, keras, lstm_book, tensorflow as tf
+lstm_book.set_seed(1)
+if sys.argv[1] == "skip":
+    print("set", lstm_book.skip_small_graph_rewrites())
+    print("options", tf.config.optimizer.get_experimental_options()["min_graph_nodes"])
+X = np.arange(0.0, 1.0, 0.1, dtype="float32").reshape(10, 1, 1)
+model = keras.Sequential([keras.Input(shape=(1, 1)), keras.layers.LSTM(4), keras.layers.Dense(1)])
+model.compile(loss="mse", optimizer="adam")
+print("losses", model.fit(X, X[:, 0, 0] + 0.1, epochs=20, batch_size=10, verbose=0).history["loss"])
+print("predictions", model.predict(X, verbose=0).ravel().tolist())
+if sys.argv[1] == "skip":
+    print("again", lstm_book.skip_small_graph_rewrites())
+    try:
+        lstm_book.skip_small_graph_rewrites(60)
+    except RuntimeError as error:
+        print("late", "restart the kernel" in str(error))
+"""
+
+
+def _small_graphs_child(mode):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KERAS_BACKEND": "tensorflow"}
+    result = subprocess.run([sys.executable, "-c", SMALL_GRAPHS_CHILD, mode], capture_output=True,
+                            text=True, env=env, timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return dict(line.split(" ", 1) for line in result.stdout.splitlines())
+
+
+def test_skipping_small_graph_rewrites_sets_tensorflow_and_keeps_every_number():
+    # Fresh TensorFlow processes: the setting is read when TensorFlow's runtime starts.
+    default, skipped = _small_graphs_child("default"), _small_graphs_child("skip")
+    assert skipped["set"] == skipped["again"] == "{'min_graph_nodes': 50}"
+    assert skipped["options"] == "50"
+    assert skipped["losses"] == default["losses"] and skipped["predictions"] == default["predictions"]
+    assert skipped["late"] == "True"  # another value once TensorFlow runs: a clear error
+
+
+def test_skipping_small_graph_rewrites_does_nothing_on_jax_and_pytorch(monkeypatch):
+    import keras
+
+    from lstm_book import runtime
+
+    for backend in ("jax", "torch"):
+        monkeypatch.setattr(keras.backend, "backend", lambda backend=backend: backend)
+        assert runtime.skip_small_graph_rewrites() == {}
