@@ -26,7 +26,7 @@ def _run(args):
     try:
         out = args.out or runner.default_out_dir(quick, args.lang, runner.check_backend(backend))
         document = runner.run(args.chapters, quick=quick, out_dir=out, language=args.lang,
-                              backend=backend, jobs=args.jobs)
+                              backend=backend, jobs=args.jobs, fork=not args.no_fork)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -152,6 +152,9 @@ def main(argv=None):
     run.add_argument("--jobs", type=int, default=None,
                      help="chapters run at once, each in its own kernel (default: one more than "
                      "the cores, at most 4; 1 on a single core)")
+    run.add_argument("--no-fork", action="store_true",
+                     help="start every kernel as a new Python process, instead of forking it from "
+                     "a process that has imported the notebooks' libraries once for the run")
     run.set_defaults(func=_run)
     _add_translations(commands)
     results = commands.add_parser("results", help="print the table of the last run's results.json")

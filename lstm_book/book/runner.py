@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lstm_book import runtime
 from lstm_book.book import chapters, report
+from lstm_book.book import zygote as zygote_module
 from lstm_book.runtime import QUICK_ENV
 
 BUILD = chapters.ROOT / "build"
@@ -27,7 +28,8 @@ DEFAULT_BACKEND = BACKENDS[0]
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR", "--IPKernelApp.capture_fd_output=False"]
 
 
-def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, threads=None):
+def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, threads=None,
+            zygote=None):
     """Run one chapter's notebook in a fresh kernel; save the executed copy.
 
     Parameters
@@ -46,6 +48,9 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
     threads : int or None
         The size of TensorFlow's two thread pools in the kernel (see :func:`kernel_threads`);
         None leaves TensorFlow's default, one thread per core.
+    zygote : lstm_book.book.zygote.Zygote or None
+        A zygote started with :func:`kernel_env` of the same backend and threads, to fork the
+        kernel from (see :mod:`lstm_book.book.zygote`); None starts a new Python process.
 
     Returns
     -------
@@ -61,24 +66,22 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
     notebook, untranslated = i18n.notebook_for(chapter, language)
     with tempfile.TemporaryDirectory() as scratch:
         results_file = Path(scratch) / "results.jsonl"
-        env = {QUICK_ENV: "1" if quick else "0", report.RESULTS_ENV: str(results_file),
-               **runtime.TF_ENV, "KERAS_BACKEND": check_backend(backend),
-               # Reuse CPU buffers between steps: without it, system time doubles chapter 8's run.
-               "TF_CPU_ALLOCATOR_USE_BFC": "true",
-               "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-               **thread_env, **_jax_cache_env(backend), **_xla_env(backend)}
+        env = {**kernel_env(backend, thread_env), QUICK_ENV: "1" if quick else "0",
+               report.RESULTS_ENV: str(results_file)}
         error = None
         log_path = kernel_log(out_dir, chapter)
         log_path.parent.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
         # The kernel gets its settings as its own environment, never through os.environ, so that
         # chapters running at once (run(jobs=2)) each keep theirs.
+        forking = {} if zygote is None else {
+            "kernel_manager_class": zygote_module.kernel_manager_class(zygote)}
         client = NotebookClient(notebook, timeout=NOTEBOOK_TIMEOUT_S, kernel_name="python3",
                                 extra_arguments=KERNEL_ARGUMENTS,
-                                resources={"metadata": {"path": str(chapters.CHAPTER_DIR)}})
+                                resources={"metadata": {"path": str(chapters.CHAPTER_DIR)}}, **forking)
         try:
             with open(log_path, "w", encoding="utf-8") as log:
-                client.execute(env={**os.environ, **env}, stdout=log, stderr=log)
+                client.execute(env=env, stdout=log, stderr=log)
         except CellExecutionError as failure:
             error = _first_line_of_error(failure)
         except Exception as failure:  # a dead kernel or a timeout fails this chapter only
@@ -95,6 +98,60 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
         entry["title"] = i18n.translated_title(notebook, chapter.title)
         entry["untranslated_cells"] = [cell_id for cell_id, _state in untranslated]
     return entry
+
+
+def kernel_env(backend, thread_env):
+    """The environment every kernel of a run gets on top of ``os.environ`` (a chapter adds its own).
+
+    Parameters
+    ----------
+    backend : str
+        Keras's backend.
+    thread_env : dict
+        TensorFlow's thread-pool sizes (:func:`_thread_env`).
+
+    Returns
+    -------
+    dict
+        Variable name -> value: the backend, TensorFlow's quiet start and its CPU allocator,
+        matplotlib's inline backend, the thread pools, and JAX's cache and XLA flags on JAX.
+    """
+    return {**os.environ, **runtime.TF_ENV, "KERAS_BACKEND": check_backend(backend),
+            # Reuse CPU buffers between steps: without it, system time doubles chapter 8's run.
+            "TF_CPU_ALLOCATOR_USE_BFC": "true",
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            **thread_env, **_jax_cache_env(backend), **_xla_env(backend)}
+
+
+# Chapters whose kernel starts as a new process even when a zygote could fork it: chapter 8
+# records its process's peak memory (ru_maxrss), and a forked kernel shares the libraries' memory
+# with the zygote, so that only the pages it touches count (878 MB against 1,223 MB measured here).
+OWN_PROCESS = frozenset({8})
+
+
+def _zygote_for(chapter, zygote):
+    return None if chapter.number in OWN_PROCESS else zygote
+
+
+class _NoZygote:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _start_zygote(backend, threads, out_dir, fork):
+    """A zygote for a run's kernels (a context manager), or one that gives None: without ``fork``,
+    on PyTorch, or where the zygote cannot start; its own output goes to ``logs/zygote.log``."""
+    if not fork or backend not in zygote_module.BACKENDS:
+        return _NoZygote()
+    log = Path(out_dir) / "logs" / "zygote.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return zygote_module.Zygote(kernel_env(backend, _thread_env(threads)), log)
+    except OSError:
+        return _NoZygote()
 
 
 def kernel_log(out_dir, chapter):
@@ -145,7 +202,7 @@ def _first_line_of_error(failure):
 
 
 def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
-        backend=DEFAULT_BACKEND, jobs=None):
+        backend=DEFAULT_BACKEND, jobs=None, fork=True):
     """Execute chapters (all with a notebook by default) and write ``out_dir/results.json``.
 
     It ends by rendering the HTML book of this run: ``out_dir/html/index.html`` and a page per
@@ -161,6 +218,10 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     depend on what runs beside it (the thread count may change their last bits). Chapters start
     longest first, by the seconds of this folder's last run (or :data:`LONGEST_FIRST`), and
     results stay in chapter order.
+
+    With ``fork`` (the default), TensorFlow and JAX kernels are forked from a zygote that has
+    imported the notebooks' libraries once for the whole run (:mod:`lstm_book.book.zygote`);
+    ``fork=False`` starts each kernel as a new Python process.
 
     Returns
     -------
@@ -184,9 +245,11 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     print(f"Running {len(selected)} chapter(s) in {mode} mode; executed notebooks go to "
           f"{out_dir}/, the HTML book to {html_dir_for(out_dir, language)}/", file=stream)
     start = time.perf_counter()
-    entries = _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start)
+    with _start_zygote(backend, kernel_threads(jobs), out_dir, fork) as zygote:
+        entries = _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start,
+                               zygote)
     document = _document(mode, entries, time.perf_counter() - start, language, backend, jobs,
-                         kernel_threads(jobs))
+                         kernel_threads(jobs), zygote is not None)
     _write_json(out_dir / "results.json", document)
     print(format_table(document), file=stream)
     started = time.perf_counter()
@@ -273,7 +336,7 @@ def _check_jobs(jobs):
     return jobs
 
 
-def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start):
+def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, start, zygote=None):
     """Execute ``selected`` chapters, ``jobs`` at a time, each kernel with its share of the cores;
     their entries in chapter order."""
     from concurrent.futures import ThreadPoolExecutor
@@ -287,11 +350,13 @@ def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, star
         label = labels[chapter.number]
         if jobs == 1:
             with _Ticker(label, stream):
-                entry = execute(chapter, quick, out_dir, language, backend, threads)
+                entry = execute(chapter, quick, out_dir, language, backend, threads,
+                                _zygote_for(chapter, zygote))
         else:
             with printing:
                 print(f"{label}: running", file=stream, flush=True)
-            entry = execute(chapter, quick, out_dir, language, backend, threads)
+            entry = execute(chapter, quick, out_dir, language, backend, threads,
+                            _zygote_for(chapter, zygote))
         with printing:
             _print_entry(label, entry, time.perf_counter() - start, stream)
         return entry
@@ -419,12 +484,13 @@ def check_backend(backend):
 
 
 def _document(mode, entries, seconds, language="en", backend=DEFAULT_BACKEND, jobs=1,
-              threads=None):
+              threads=None, forked=False):
     # The backend the kernels ran on, not the one this process happens to have imported; and how
     # many chapters ran at once with how many threads each, which each chapter's seconds depend
     # on (total_seconds is the wall time).
     return {**report.document_header(mode, seconds), "backend": backend, "language": language,
-            "jobs": jobs, "threads_per_kernel": threads, "chapters": entries}
+            "jobs": jobs, "threads_per_kernel": threads, "forked_kernels": forked,
+            "chapters": entries}
 
 
 def _write_json(path, document):
