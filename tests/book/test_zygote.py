@@ -105,3 +105,15 @@ def test_chapter_8_which_measures_its_process_memory_gets_a_process_of_its_own(t
 
     assert runner._zygote_for(chapters.get(8), tensorflow_zygote) is None
     assert runner._zygote_for(chapters.get(9), tensorflow_zygote) is tensorflow_zygote
+
+
+def test_the_kernel_start_benchmark_prints_both_ways_and_their_ratio():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "kernels.py"
+    done = subprocess.run([sys.executable, str(script), "--kernels", "1", "--chapter", "5"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "new processes:" in done.stdout and "ratio forked / new:" in done.stdout, done.stdout
