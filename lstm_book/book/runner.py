@@ -370,8 +370,9 @@ def _execute_all(selected, quick, out_dir, language, backend, jobs, stream, star
 
 
 # The chapters by their seconds in a full run, longest first (TensorFlow's and JAX's together, from
-# the runs behind the README's table): the order a run folder without a run of its own yet (a fresh
-# clone) starts them in, so that no long chapter is left to run alone at the end.
+# the runs of 2026-11-30, before kernels were forked; the README's runs started in this order): the
+# order a run folder without a run of its own yet (a fresh clone) starts them in, so that no long
+# chapter is left to run alone at the end.
 LONGEST_FIRST = (9, 11, 10, 8, 12, 7, 14, 6, 2, 15, 13, 1, 4, 5, 3)
 
 
