@@ -4,11 +4,13 @@ Reads the ``results.json`` of a TensorFlow run and of a JAX run (and of a PyTorc
 exists), from the folders ``python -m lstm_book run [--backend B] [--quick]`` writes to, and
 prints each chapter's seconds on each backend with its ratio to TensorFlow's (below 1: faster).
 
-With ``--split`` it also measures, in a fresh process per backend, the fixed costs every chapter
-pays before its own work: ``import keras`` (the backend's start-up) and the first ``fit`` step of
-a small LSTM (which compiles the train step) against a later step of the same shape. A chapter's
-seconds then split into start-up (the import), and compile plus training (the rest); the compile
-share of one model is printed beside it, since a chapter compiles once per model, shape and call.
+With ``--split`` it also measures, in a fresh process per backend, the fixed costs before a
+chapter's own work: ``import keras`` (the backend's start-up, paid by every kernel started as a new
+process; with the runner's forked kernels, once per run by its zygote and once by chapter 8's own
+kernel) and the first ``fit`` step of a small LSTM (which compiles the train step) against a later
+step of the same shape. The run's seconds then split into start-up (the imports), and compile plus
+training (the rest); the compile share of one model is printed beside it, since a chapter compiles
+once per model, shape and call.
 
 Run from the repository root, after the runs:
     .venv/bin/python benchmarks/backends.py [--quick] [--split]
@@ -60,6 +62,15 @@ def probe(backend):
     done = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True,
                           timeout=600, check=True)
     return tuple(float(v) for v in done.stdout.split()[-3:])
+
+
+def _imports(document):
+    """How many processes of a run imported Keras: every kernel, or the zygote and the kernels it
+    did not fork (``forked_kernels`` in results.json)."""
+    numbers = [entry["chapter"] for entry in document["chapters"]]
+    if not document.get("forked_kernels"):
+        return len(numbers) or 1
+    return 1 + sum(number in runner.OWN_PROCESS for number in numbers)
 
 
 def table(runs, baseline="tensorflow"):
@@ -127,15 +138,16 @@ def main(argv=None):
     print(f"\nseconds per chapter, {mode} mode (ratio to TensorFlow; below 1 is faster)\n")
     print(render(table(runs)))
     if args.split:
-        print("\nper chapter, every kernel pays: start-up (import keras) and a compile per model and "
-              "input shape\n")
+        print("\nstart-up (import keras) is paid once per kernel started as a new process (with forked "
+              "kernels: once by the run's zygote, and by chapter 8's own kernel); a compile, once per "
+              "model and input shape in every chapter\n")
         rows = [["backend", "import keras s", "one compile s", "one step s", "start-up share"]]
         for backend, document in runs.items():
             imported, compile_s, step = probe(backend)
-            chapters = len(document["chapters"]) or 1
-            share = imported * chapters / document["total_seconds"]
+            imports = _imports(document)
+            share = imported * imports / document["total_seconds"]
             rows.append([backend, f"{imported:.2f}", f"{compile_s:.2f}", f"{step:.4f}",
-                         f"{share:.0%} of the run ({chapters} imports)"])
+                         f"{share:.0%} of the run ({imports} imports)"])
         print(render(rows))
     return 0
 
