@@ -143,8 +143,8 @@ class _NoZygote:
 
 def _start_zygote(backend, threads, out_dir, fork):
     """A zygote for a run's kernels (a context manager), or one that gives None: without ``fork``,
-    on PyTorch, or where the zygote cannot start; its own output goes to ``logs/zygote.log``."""
-    if not fork or backend not in zygote_module.BACKENDS:
+    on PyTorch, off Linux, or where the zygote cannot start; its output goes to ``logs/zygote.log``."""
+    if not fork or not zygote_module.supported(backend):
         return _NoZygote()
     log = Path(out_dir) / "logs" / "zygote.log"
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -219,8 +219,8 @@ def run(numbers=None, quick=False, out_dir=None, stream=None, language="en",
     longest first, by the seconds of this folder's last run (or :data:`LONGEST_FIRST`), and
     results stay in chapter order.
 
-    With ``fork`` (the default), TensorFlow and JAX kernels are forked from a zygote that has
-    imported the notebooks' libraries once for the whole run (:mod:`lstm_book.book.zygote`);
+    With ``fork`` (the default), TensorFlow and JAX kernels on Linux are forked from a zygote that
+    has imported the notebooks' libraries once for the whole run (:mod:`lstm_book.book.zygote`);
     ``fork=False`` starts each kernel as a new Python process.
 
     Returns

@@ -37,7 +37,16 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "numpy", "pandas", "matp
            "lstm_book.stateful", "lstm_book.book.exercises", "lstm_book.book.report")
 # Backends whose import starts no threads that a fork could break; PyTorch kernels start as usual.
 BACKENDS = ("tensorflow", "jax")
-START_TIMEOUT_S = 120
+
+
+def supported(backend, platform=None):
+    """Whether the runner forks ``backend``'s kernels on this platform.
+
+    Only on Linux: macOS makes forking a process that has loaded its system frameworks unsafe
+    (Python's own multiprocessing no longer forks there), and Windows has no fork. Elsewhere, and
+    on PyTorch, every kernel starts as a new process.
+    """
+    return backend in BACKENDS and (platform or sys.platform).startswith("linux")
 
 
 class ZygoteError(RuntimeError):

@@ -89,8 +89,14 @@ def test_a_stopped_zygote_leaves_kernels_to_start_as_new_processes(tmp_path):
     stopped.close()
 
 
-def test_run_forks_tensorflow_and_jax_kernels_unless_told_not_to(tmp_path, monkeypatch):
+def test_run_forks_tensorflow_and_jax_kernels_on_linux_unless_told_not_to(tmp_path, monkeypatch):
     assert zygote.BACKENDS == ("tensorflow", "jax")
+    assert zygote.supported("jax", "linux") and not zygote.supported("torch", "linux")
+    assert not zygote.supported("tensorflow", "darwin") and not zygote.supported("tensorflow", "win32")
+    monkeypatch.setattr(zygote.sys, "platform", "darwin")
+    with runner._start_zygote("tensorflow", 1, tmp_path, fork=True) as none:
+        assert none is None
+    monkeypatch.undo()
     with runner._start_zygote("torch", 1, tmp_path, fork=True) as none:
         assert none is None
     with runner._start_zygote("tensorflow", 1, tmp_path, fork=False) as none:
