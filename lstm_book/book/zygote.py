@@ -211,11 +211,12 @@ def _reap(*_):
             return
 
 
-def _become_kernel(request, launch_path):
+def _become_kernel(request, launch_path, answers_fd):
     """In the forked child: become the kernel the request describes; never returns."""
     code = 1
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own children
+        os.close(answers_fd)  # the zygote's answers are not the kernel's to write
         os.setsid()
         log = os.open(request["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         os.dup2(log, 1)
@@ -252,17 +253,20 @@ def _become_kernel(request, launch_path):
 def serve():
     """The zygote's loop: import, say so, then fork a kernel for every request until end of input."""
     launch_path = sys.path[0]
+    # Answers go to the runner through the original standard output; whatever a library prints
+    # while being imported goes to the zygote's log with its errors, never into an answer.
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     started = time.perf_counter()
     _preload()
     signal.signal(signal.SIGCHLD, _reap)
-    answers = sys.stdout
     answers.write(json.dumps({"ready": True, "seconds": round(time.perf_counter() - started, 2)}) + "\n")
     answers.flush()
     for line in iter(sys.stdin.readline, ""):
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            _become_kernel(request, launch_path)
+            _become_kernel(request, launch_path, answers.fileno())
         answers.write(json.dumps({"pid": pid}) + "\n")
         answers.flush()
 
