@@ -96,7 +96,7 @@ class Zygote:
         return json.loads(line)
 
     def close(self):
-        """End the zygote (its kernels are separate processes and are not touched)."""
+        """End the zygote; a kernel still running then ends too, as a kernel ends with its starter."""
         if self.process.stdin and not self.process.stdin.closed:
             self.process.stdin.close()
         try:
