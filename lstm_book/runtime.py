@@ -1,6 +1,6 @@
 """Seeding, quick mode and small-graph rewrites: the switches every notebook sets in its first cell.
 
-Copy this file; it needs only NumPy and Keras.
+Copy this file; it needs only NumPy and Keras (and TensorFlow where it is Keras's backend).
 """
 
 import os
@@ -156,6 +156,7 @@ def skip_small_graph_rewrites(min_nodes=SMALL_GRAPH_NODES):
                            "skip_small_graph_rewrites() first, right after set_seed()")
     tf.config.optimizer.set_experimental_options(wanted)
     return wanted
+
 
 def steps_per_execution(steps):
     """How many training steps one compiled call may run on this backend: ``steps``, or 1 on PyTorch.

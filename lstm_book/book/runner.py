@@ -101,7 +101,8 @@ def execute(chapter, quick, out_dir, language="en", backend=DEFAULT_BACKEND, thr
 
 
 def kernel_env(backend, thread_env):
-    """The environment every kernel of a run gets on top of ``os.environ`` (a chapter adds its own).
+    """The environment every kernel of a run shares: ``os.environ`` and the book's settings (each
+    chapter adds its own quick-mode switch and results file).
 
     Parameters
     ----------

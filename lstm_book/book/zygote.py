@@ -1,10 +1,11 @@
 """Kernels forked from one process that has already imported what every chapter imports.
 
 Every chapter runs in a fresh kernel, and every kernel starts by importing Keras and its backend,
-NumPy, pandas, matplotlib, scikit-learn and this package: about 4 s of CPU time on TensorFlow, paid
-15 times in a run of the book, on a machine whose two cores are busy for the whole run. The runner
-therefore starts one **zygote** per run: a Python process that imports all of that once (Keras's
-backend without starting its runtime), then forks a child for every kernel. Each child is a process
+NumPy, pandas, matplotlib, scikit-learn and this package: 4.9 s of CPU time on TensorFlow (measured
+by ``benchmarks/kernels.py``), paid 15 times in a run of the book, on a machine whose two cores are
+busy for the whole run. The runner therefore starts one **zygote** per run: a Python process that
+imports all of that once (Keras's backend without starting its runtime), then forks a child for
+every kernel. Each child is a process
 of its own, with its own copy of the memory (shared until written), its own environment, working
 folder and log, and runs ipykernel as ``python -m ipykernel_launcher`` would; the notebook's
 imports then find their modules loaded. TensorFlow and JAX start their runtimes (thread pools,
@@ -18,6 +19,7 @@ Run it as ``python -m lstm_book.book.zygote``; :class:`Zygote` does that and spe
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -35,8 +37,13 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "numpy", "pandas", "matp
            "lstm_book.gradients", "lstm_book.models", "lstm_book.persist", "lstm_book.plots",
            "lstm_book.prepare", "lstm_book.problems", "lstm_book.runtime", "lstm_book.side_by_side",
            "lstm_book.stateful", "lstm_book.book.exercises", "lstm_book.book.report")
-# Backends whose import starts no threads that a fork could break; PyTorch kernels start as usual.
+# Backends whose forked kernels were checked against new processes: every metric of the book the
+# same on both. PyTorch kernels start as new processes.
 BACKENDS = ("tensorflow", "jax")
+# Seconds to wait for the zygote's imports, and then for each fork; past them the zygote is
+# stopped and kernels start as new processes.
+READY_TIMEOUT_S = 180
+FORK_TIMEOUT_S = 60
 
 
 def supported(backend, platform=None):
@@ -83,12 +90,17 @@ class Zygote:
         request = {"arguments": list(arguments), "env": dict(env), "cwd": str(cwd), "log": str(log)}
         with self._lock:
             if self._ready is None:
-                self._ready = self._answer()
+                self._ready = self._answer(READY_TIMEOUT_S)
             self.process.stdin.write(json.dumps(request) + "\n")
             self.process.stdin.flush()
-            return int(self._answer()["pid"])
+            return int(self._answer(FORK_TIMEOUT_S)["pid"])
 
-    def _answer(self):
+    def _answer(self, timeout):
+        # One answer per request, so nothing is left buffered between them: the pipe itself says
+        # whether the next line has come.
+        if not select.select([self.process.stdout], [], [], timeout)[0]:
+            self.process.kill()  # a late answer would be taken for the next one's
+            raise ZygoteError(f"the zygote gave no answer within {timeout} s; its output: {self.log}")
         line = self.process.stdout.readline()
         if not line:
             raise ZygoteError(f"the zygote has stopped (exit code {self.process.poll()}); "

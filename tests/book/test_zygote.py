@@ -123,3 +123,17 @@ def test_the_kernel_start_benchmark_prints_both_ways_and_their_ratio():
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "new processes:" in done.stdout and "ratio forked / new:" in done.stdout, done.stdout
+
+
+def test_a_zygote_that_does_not_answer_in_time_is_stopped_and_kernels_start_as_new_processes(
+        tmp_path, monkeypatch):
+    env = {**os.environ, "KERAS_BACKEND": "tensorflow"}
+    monkeypatch.setattr(zygote, "READY_TIMEOUT_S", 0.01)  # its imports take seconds
+    slow = zygote.Zygote(env, tmp_path / "zygote.log")
+    with pytest.raises(zygote.ZygoteError, match="no answer"):
+        slow.fork(["-f", "x.json"], env, tmp_path, os.devnull)
+    assert slow.process.wait(timeout=10) is not None
+    entry = runner.execute(fake_chapter(tmp_path, RECORD.format(0.995)), True, tmp_path / "o",
+                           zygote=slow)
+    assert entry["status"] == "ok"
+    slow.close()
